@@ -1,0 +1,65 @@
+# The book's commands. The two that matter: `make book` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LABENV := .venv-lab
+BOOK_FLAGS ?= -n -W --keep-going
+PORT ?= 8000
+
+.PHONY: book test check serve lab lint clean lock
+
+# ---- environment ------------------------------------------------------------------------------
+$(BIN)/activate:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 10) else None'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.book-installed: $(BIN)/activate requirements.txt pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.book-installed requirements-test.txt tests/package.json tests/package-lock.json
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@command -v npm >/dev/null || { echo "npm (Node.js 18+) is needed for the accessibility checker axe-core"; exit 1; }
+	npm ci --prefix tests --silent --no-audit --no-fund
+	touch $@
+
+chromium:
+	@if [ -n "$$MINEBOOK_CHROMIUM" ] || [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests (apt-get install -y chromium)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	else echo "No Chromium at /usr/bin/chromium: install it, or set MINEBOOK_CHROMIUM to a Chrome/Chromium binary"; exit 1; fi
+.PHONY: chromium
+
+# ---- the two commands -------------------------------------------------------------------------
+book: $(VENV)/.book-installed        ## check the content, then build the book into _build/html
+	$(BIN)/minebook check
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
+
+test: $(VENV)/.test-installed chromium book   ## install what the tests need, build, run every test
+	$(BIN)/ruff check minebook tests
+	CI=$${CI:-} $(BIN)/pytest
+
+# ---- everyday helpers -------------------------------------------------------------------------
+check: $(VENV)/.book-installed       ## validate tables, quizzes, references and the TOC
+	$(BIN)/minebook check
+
+serve:                                ## preview the built book on http://127.0.0.1:$(PORT)/
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(VENV)/.book-installed          ## open the chapters in JupyterLab (its own environment)
+	test -x $(LABENV)/bin/jupyter-lab || { $(PYTHON) -m venv $(LABENV) && $(LABENV)/bin/pip install --quiet -r requirements-lab.txt; }
+	$(BIN)/python -m ipykernel install --prefix $(LABENV) --name python3 --display-name "Python 3 (landmines book)" >/dev/null
+	$(LABENV)/bin/jupyter-lab --notebook-dir=. chapters/
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check minebook tests
+
+clean:
+	rm -rf _build
+
+lock:                                 ## re-pin requirements.txt from a fresh resolve (maintainers only)
+	@echo "See README.md, 'Updating the pins'."

@@ -1,0 +1,39 @@
+"""Helper package of the book: one obvious line for each thing a chapter does.
+
+    import minebook as mb
+    df = mb.table("mine_models")         # a table from data/, checked against its description
+    fig, ax = mb.new_figure()             # a chart in the book's style ...
+    mb.show_chart(fig, df, alt=..., caption=...)   # ... shown with alt text, sources and its data
+    mb.quiz("mine-types")                 # the chapter's quiz: live widget, static HTML or printable
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .data import lookup, table
+from .errors import ContentError
+
+__all__ = ["PALETTE", "ContentError", "new_figure", "quiz", "show_chart", "table", "value"]
+
+
+def quiz(name: str) -> Any:
+    """Load `chapters/NAME.quiz.yml` and return it ready to display (leave it as the last line of a cell)."""
+    from .quiz.model import load_quiz
+    from .quiz.view import QuizView
+
+    return QuizView(load_quiz(name))
+
+
+def value(table_name: str, column: str, **where: Any) -> Any:
+    """One number from data/, for prose: `mb.value("delivery_systems", "mines_per_load", system="9M27K3")`."""
+    return lookup(table_name, column, where)
+
+
+def __getattr__(name: str) -> Any:
+    # Charts pull in matplotlib; load them only when a chapter draws, so `minebook check` stays quick.
+    if name in ("new_figure", "show_chart", "PALETTE"):
+        from . import charts
+
+        return getattr(charts, name)
+    raise AttributeError(f"module 'minebook' has no attribute {name!r}")

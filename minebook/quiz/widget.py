@@ -1,0 +1,164 @@
+"""The live form: ipywidgets, so Python can read each answer and the score (JupyterLab, VS Code, Colab)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from .checking import Verdict, check, correct_response
+from .model import Question, Quiz
+from .safe_markdown import inline_html
+
+MESSAGES = {
+    "correct": "Correct.",
+    "incorrect": "Not quite.",
+    "incomplete": "Answer the question first.",
+    "invalid": "That answer cannot be read: type a number such as 1,250, or give each item a different position.",
+}
+
+
+class QuestionWidget:
+    """One question: inputs, Check / Show answer / Try again buttons, and feedback in an HTML widget.
+
+    Feedback goes in `w.HTML` (not `w.Output`) so tests can read it without a front end.
+    """
+
+    def __init__(self, quiz: Quiz, q: Question, number: int, on_change: Any):
+        self.q, self.order, self._on_change = q, quiz.display_order(q), on_change
+        self.verdict: Verdict | None = None
+        self.inputs = self._make_inputs()
+        self.check_button = w.Button(description="Check", tooltip="Check your answer")
+        self.show_button = w.Button(description="Show answer")
+        self.retry_button = w.Button(description="Try again")
+        self.feedback = w.HTML(value="")
+        self.check_button.on_click(lambda _: self.check())
+        self.show_button.on_click(lambda _: self.show_answer())
+        self.retry_button.on_click(lambda _: self.reset())
+        prompt = w.HTML(f"<strong>{number}.</strong> {inline_html(q.prompt)}")
+        self.box = w.VBox(
+            [prompt, *self._layout_inputs(), w.HBox([self.check_button, self.show_button, self.retry_button]), self.feedback],
+            layout=w.Layout(border="1px solid #8884", padding="0.5em", margin="0 0 0.75em 0"),
+        )
+
+    # inputs -----------------------------------------------------------------------------------------
+    def _make_inputs(self) -> list[w.Widget]:
+        q = self.q
+        if q.type == "single":
+            return [w.RadioButtons(options=[(q.options[i].text, i) for i in self.order], value=None, layout=w.Layout(width="auto"))]
+        if q.type == "multiple":
+            return [w.Checkbox(value=False, description=q.options[i].text, indent=False) for i in self.order]
+        if q.type == "truefalse":
+            return [w.RadioButtons(options=[("True", True), ("False", False)], value=None)]
+        if q.type == "numeric":
+            return [w.Text(placeholder="a number", description=q.unit or "Answer", continuous_update=False)]
+        if q.type == "ordering":
+            positions = [("choose", None)] + [(str(p), p) for p in range(1, len(q.items) + 1)]
+            return [w.Dropdown(options=positions, value=None, description="Position", layout=w.Layout(width="12em")) for _ in self.order]
+        cats = [("choose", None)] + [(c, i) for i, c in enumerate(q.categories)]
+        return [w.Dropdown(options=cats, value=None, layout=w.Layout(width="16em")) for _ in self.order]
+
+    def _layout_inputs(self) -> list[w.Widget]:
+        if self.q.type in ("ordering", "classify"):
+            return [w.HBox([dd, w.HTML(inline_html(self.q.items[i]))]) for dd, i in zip(self.inputs, self.order)]
+        return self.inputs
+
+    @property
+    def response(self) -> Any:
+        """The reader's answer, in the shape `checking.check` takes (file order)."""
+        q = self.q
+        if q.type in ("single", "truefalse"):
+            return self.inputs[0].value
+        if q.type == "multiple":
+            return sorted(i for box, i in zip(self.inputs, self.order) if box.value)
+        if q.type == "numeric":
+            return self.inputs[0].value
+        by_file = [None] * len(q.items)
+        for dd, i in zip(self.inputs, self.order):
+            by_file[i] = dd.value
+        return by_file
+
+    @response.setter
+    def response(self, value: Any) -> None:
+        q = self.q
+        if q.type in ("single", "truefalse"):
+            self.inputs[0].value = value
+        elif q.type == "multiple":
+            for box, i in zip(self.inputs, self.order):
+                box.value = i in (value or [])
+        elif q.type == "numeric":
+            self.inputs[0].value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        else:
+            for dd, i in zip(self.inputs, self.order):
+                dd.value = None if value is None else value[i]
+
+    # actions ----------------------------------------------------------------------------------------
+    def check(self) -> Verdict:
+        self.verdict = check(self.q, self.response)
+        parts = [MESSAGES[self.verdict.status]]
+        if self.verdict.status == "incorrect" and self.verdict.total > 1:
+            parts.append(f"{self.verdict.right} of {self.verdict.total} right.")
+        parts += self._option_feedback()
+        if self.verdict.status in ("correct", "incorrect"):
+            parts.append(self._explanation())
+        self._say(" ".join(p for p in parts if p), self.verdict.status)
+        self._on_change()
+        return self.verdict
+
+    def show_answer(self) -> None:
+        self.response = correct_response(self.q)
+        self.verdict = Verdict("shown", 0, 1)
+        self._say("The answer is shown above. " + self._explanation(), "shown")
+        self._on_change()
+
+    def reset(self) -> None:
+        self.response = None
+        self.verdict = None
+        self.feedback.value = ""
+        self._on_change()
+
+    def _option_feedback(self) -> list[str]:
+        q, r = self.q, self.response
+        if q.type == "single" and isinstance(r, int):
+            return [inline_html(q.options[r].feedback)] if q.options[r].feedback else []
+        if q.type == "multiple" and isinstance(r, list):
+            return [inline_html(q.options[i].feedback) for i in r if q.options[i].feedback]
+        if q.type == "truefalse" and isinstance(r, bool):
+            text = q.feedback_true if r else q.feedback_false
+            return [inline_html(text)] if text else []
+        return []
+
+    def _explanation(self) -> str:
+        return f"<br><em>Why:</em> {inline_html(self.q.explanation)}"
+
+    def _say(self, text_html: str, status: str) -> None:
+        colour = {"correct": "#1a7f37", "incorrect": "#b42318"}.get(status, "inherit")
+        self.feedback.value = f'<div role="status" style="border-left:4px solid {colour};padding-left:0.5em">{text_html}</div>'
+
+
+class QuizWidget:
+    """A whole quiz as ipywidgets, with a score line that Python can read too (`quiz.score`)."""
+
+    def __init__(self, quiz: Quiz):
+        self.quiz = quiz
+        self.score_label = w.HTML()
+        self.questions = [QuestionWidget(quiz, q, n, self._update) for n, q in enumerate(quiz.questions, start=1)]
+        header = w.HTML(f"<h4>{html.escape(quiz.title)}</h4>" + (f"<p>{inline_html(quiz.intro)}</p>" if quiz.intro else ""))
+        self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
+        self._update()
+
+    @property
+    def score(self) -> int:
+        return sum(1 for qw in self.questions if qw.verdict is not None and qw.verdict.correct)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return {qw.q.id: qw.response for qw in self.questions}
+
+    def _update(self) -> None:
+        checked = sum(1 for qw in self.questions if qw.verdict is not None)
+        self.score_label.value = f"<p><strong>Score: {self.score} of {len(self.questions)}</strong> ({checked} checked)</p>"
+
+    def __getitem__(self, qid: str) -> QuestionWidget:
+        return next(qw for qw in self.questions if qw.q.id == qid)

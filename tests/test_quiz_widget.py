@@ -1,0 +1,78 @@
+"""The live form, driven like a student in JupyterLab would, but headless: set answers, press buttons, read the score."""
+
+from __future__ import annotations
+
+from minebook.quiz import load_quiz
+from minebook.quiz.markdown import render_markdown
+from minebook.quiz.view import QuizView
+
+
+def test_wrong_then_right_answer_updates_feedback_and_score(minibook):
+    view = QuizView(load_quiz("one"))
+    pick = view["pick"]
+    pick.response = 1  # "beta", the wrong option (file order)
+    pick.check_button.click()
+    assert "Not quite" in pick.feedback.value
+    assert view.score == 0
+    pick.response = 0
+    pick.check_button.click()
+    assert "Correct." in pick.feedback.value and "Yes." in pick.feedback.value  # option feedback
+    assert "Alpha is right." in pick.feedback.value  # the explanation
+    assert view.score == 1
+    assert "Score: 1 of 6" in view.widget.score_label.value
+
+
+def test_every_question_type_can_be_answered_right_through_its_widgets(minibook):
+    view = QuizView(load_quiz("one"))
+    inputs = {qw.q.id: qw for qw in view.widget.questions}
+    inputs["pick"].inputs[0].value = 0
+    inputs["count"].inputs[0].value = "312 mines"
+    inputs["tf"].inputs[0].value = True
+    for box, i in zip(inputs["several"].inputs, inputs["several"].order):
+        box.value = i in (0, 2)
+    for dd, i in zip(inputs["order"].inputs, inputs["order"].order):
+        dd.value = i + 1
+    for dd, i in zip(inputs["sort"].inputs, inputs["sort"].order):
+        dd.value = [0, 1][i]
+    for qw in view.widget.questions:
+        qw.check_button.click()
+        assert "Correct." in qw.feedback.value, (qw.q.id, qw.feedback.value)
+    assert view.score == 6
+    assert view.answers["count"] == "312 mines"
+
+
+def test_unanswered_and_unreadable_answers_are_explained_not_scored(minibook):
+    view = QuizView(load_quiz("one"))
+    view["pick"].check_button.click()
+    assert "Answer the question first" in view["pick"].feedback.value
+    view["count"].inputs[0].value = "about three hundred"
+    view["count"].check_button.click()
+    assert "cannot be read" in view["count"].feedback.value
+    assert view.score == 0
+
+
+def test_show_answer_fills_in_the_right_answer_and_try_again_clears_it(minibook):
+    view = QuizView(load_quiz("one"))
+    order = view["order"]
+    order.show_button.click()
+    assert order.response == [1, 2, 3]
+    assert "answer is shown" in order.feedback.value
+    assert view.score == 0  # shown is not scored
+    order.retry_button.click()
+    assert order.response == [None, None, None] and order.feedback.value == ""
+
+
+def test_mimebundle_carries_widget_static_html_and_printable_forms(minibook):
+    bundle = QuizView(load_quiz("one"))._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert 'class="mb-quiz"' in bundle["text/html"]
+    assert bundle["text/markdown"].startswith("**Mini quiz**")
+
+
+def test_printable_form_has_no_answers_unless_asked(minibook):
+    quiz = load_quiz("one")
+    student = render_markdown(quiz)
+    key = render_markdown(quiz, show_answers=True)
+    assert "Alpha is right." not in student and "*Answer:*" not in student
+    assert "*Answer:* alpha" in key and "*Answer:* 312 mines" in key
+    assert "*Answer:* one → two → three" in key
