@@ -14,7 +14,7 @@ from typing import Any
 from .data import lookup, table
 from .errors import ContentError
 
-__all__ = ["PALETTE", "ContentError", "new_figure", "quiz", "show_chart", "table", "value"]
+__all__ = ["PALETTE", "ContentError", "new_figure", "quiz", "show_chart", "table", "table_catalog", "value"]
 
 
 def quiz(name: str) -> Any:
@@ -28,6 +28,13 @@ def quiz(name: str) -> Any:
 def value(table_name: str, column: str, **where: Any) -> Any:
     """One number from data/, for prose: `mb.value("delivery_systems", "mines_per_load", system="9M27K3")`."""
     return lookup(table_name, column, where)
+
+
+def table_catalog() -> Any:
+    """Every table in data/ with its columns, units, edition and sources (for the data-and-sources appendix)."""
+    from .catalog import table_catalog as catalog
+
+    return catalog()
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,7 @@ from pybtex.database import parse_file
 from pybtex.scanner import PybtexError
 
 from .errors import ContentError, Problem
-from .paths import bib_file
+from .paths import bib_files
 
 REQUIRED = {
     "title": ("title",),
@@ -36,9 +36,29 @@ class Source:
         return f"{self.who} ({self.year})" if self.year else self.who
 
 
-def load_bibliography(path: Path | None = None) -> dict[str, Source]:
-    """All entries of references.bib, checked for the fields every entry must have."""
-    path = path or bib_file()
+def load_bibliography(paths: list[Path] | None = None) -> dict[str, Source]:
+    """All entries of the book's .bib files, checked for the fields every entry must have, keys unique."""
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    where: dict[str, Path] = {}
+    for path in paths or bib_files():
+        try:
+            found = _load_one(path)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        for key, source in found.items():
+            if key in where:
+                problems.append(Problem(path, f"line {_line_of_key(path.read_text(encoding='utf-8'), key)}", key,
+                                        "each key in one .bib file only", f"it in {where[key].name} too"))
+            where[key] = path
+            sources[key] = source
+    if problems:
+        raise ContentError(problems)
+    return sources
+
+
+def _load_one(path: Path) -> dict[str, Source]:
     if not path.is_file():
         raise ContentError([Problem(path, "the file", "references.bib", "a bibliography file", "no such file")])
     try:

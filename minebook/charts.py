@@ -77,7 +77,11 @@ class Chart:
         return [self.info.sources[k] for k in keys if k in self.info.sources]
 
     def source_line(self) -> str:
-        names = "; ".join(f"{s.who}, {s.title} ({s.year})" if s.year else f"{s.who}, {s.title}" for s in self.sources())
+        """Name up to three sources; beyond that, point to the per-row sources in the data table."""
+        found = self.sources()
+        if len(found) > 3:
+            return f"Sources: {len(found)} sources, named row by row in the data below (data/{self.info.name}.csv). {self.info.refers_to}"
+        names = "; ".join(f"{s.who}, {s.title} ({s.year})" if s.year else f"{s.who}, {s.title}" for s in found)
         return f"Source: {names}. {self.info.refers_to}"
 
     def table_html(self) -> str:

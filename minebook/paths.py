@@ -35,5 +35,14 @@ def chapters_dir() -> Path:
     return book_root() / "chapters"
 
 
-def bib_file() -> Path:
-    return book_root() / "references.bib"
+def bib_files() -> list[Path]:
+    """The bibliography files Sphinx reads (`bibtex_bibfiles` in _config.yml), so the check reads the same."""
+    import yaml
+
+    root = book_root()
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        config = {}
+    names = config.get("bibtex_bibfiles") or ["references.bib"]
+    return [root / n for n in names]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,41 @@ def check_content(app: Sphinx) -> None:
     if problems:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise ExtensionError(f"The book's content has {len(problems)} problem(s); nothing was built:\n{listing}\n")
+
+
+def content_fingerprint(root: Path) -> str:
+    """A hash of everything chapters read besides their own code: tables, quiz files, bibliographies."""
+    digest = hashlib.sha256()
+    files = [*root.glob("data/*.csv"), *root.glob("data/*.yml"), *root.glob("chapters/*.quiz.yml"), *root.glob("**/*.bib")]
+    for path in sorted(p for p in files if "_build" not in p.parts and ".venv" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def rerun_when_content_changes(app: Sphinx, config: Any) -> None:
+    """Execution is cached by code, but charts, glued numbers and quizzes also read data/ and the quiz files.
+
+    When those change, re-read and re-execute every notebook, so an edited number can never leave a stale page.
+    """
+    stamp = Path(app.outdir).parent / ".minebook-content"
+    fingerprint = content_fingerprint(Path(app.srcdir))
+    app.minebook_content_changed = not stamp.is_file() or stamp.read_text() != fingerprint  # type: ignore[attr-defined]
+    app.minebook_fingerprint = (stamp, fingerprint)  # type: ignore[attr-defined]
+    if app.minebook_content_changed and config.nb_execution_mode == "cache":  # type: ignore[attr-defined]
+        config.nb_execution_mode = "force"
+
+
+def outdated_notebooks(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    if not getattr(app, "minebook_content_changed", False):
+        return []
+    return [doc for doc in env.found_docs if Path(env.doc2path(doc)).suffix in (".md", ".ipynb") and doc not in added]
+
+
+def remember_content(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and hasattr(app, "minebook_fingerprint"):
+        stamp, fingerprint = app.minebook_fingerprint
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(fingerprint)
 
 
 def add_static_path(app: Sphinx, config: Any) -> None:
@@ -79,6 +115,9 @@ def drop_widget_state(app: Sphinx, env: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", check_content)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", rerun_when_content_changes)
+    app.connect("env-get-outdated", outdated_notebooks)
+    app.connect("build-finished", remember_content)
     app.connect("doctree-resolved", strip_inline_assets)
     app.connect("html-page-context", add_quiz_assets)
     app.connect("env-updated", drop_widget_state)

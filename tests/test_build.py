@@ -1,0 +1,43 @@
+"""The build: a content mistake stops it before anything runs; the real book was built with -n -W --keep-going."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import MiniBook
+
+ROOT = Path(__file__).resolve().parents[1]
+JB = Path(sys.executable).parent / "jupyter-book"
+
+
+def test_broken_quiz_stops_the_build_before_anything_is_built(minibook):
+    minibook.write("_config.yml", "title: mini\nexecute:\n  execute_notebooks: 'off'\nsphinx:\n  extra_extensions: [minebook.sphinxext]\n")
+    minibook.write("chapters/one.quiz.yml", MiniBook.QUIZ.replace("type: single", "type: singel"))
+    result = subprocess.run([str(JB), "build", ".", "-n", "-W", "--keep-going"], cwd=minibook.root,
+                            capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "chapters/one.quiz.yml: line 4, question 'pick': field 'type'" in output
+    assert "nothing was built" in output
+    assert not (minibook.root / "_build" / "html" / "index.html").exists()
+
+
+def test_built_book_has_a_page_for_every_toc_entry():
+    from minebook.toc import toc_files
+
+    html = ROOT / "_build" / "html"
+    assert html.is_dir(), "the book is not built: run `make book` (make test does it first)"
+    for name, _ in toc_files(ROOT)[0]:
+        page = html / f"{name}.html"
+        assert page.is_file(), f"no page for {name}"
+
+
+def test_built_pages_load_no_widget_manager_or_cdn_script():
+    html = ROOT / "_build" / "html"
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "widget-state+json" not in text, f"{page.name} embeds ipywidgets state"
+        for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
+            assert cdn not in text, f"{page.name} names {cdn}"
