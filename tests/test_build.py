@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,41 @@ def test_built_pages_load_no_widget_manager_or_cdn_script():
         assert "widget-state+json" not in text, f"{page.name} embeds ipywidgets state"
         for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
             assert cdn not in text, f"{page.name} names {cdn}"
+
+
+def visible_text(page: Path) -> str:
+    """The page's words as a reader sees them (tags removed, spaces collapsed)."""
+    return " ".join(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")).split())
+
+
+CHAPTER = """\
+---
+jupytext:
+  text_representation: {extension: .md, format_name: myst, format_version: 0.13}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+# One
+
+```{code-cell} ipython3
+import minebook as mb
+from myst_nb import glue
+glue("alpha_count", int(mb.value("things", "count", name="alpha")), display=False)
+```
+
+Alpha counts {glue:text}`alpha_count` things.
+"""
+
+
+def test_changing_a_number_in_a_table_updates_the_built_page(minibook):
+    """Execution is cached by code; a data edit must still reach the page (prose, charts, quiz answers)."""
+    minibook.write("_config.yml", "title: mini\nexecute:\n  execute_notebooks: cache\nsphinx:\n  extra_extensions: [minebook.sphinxext]\n")
+    minibook.write("chapters/one.md", CHAPTER)
+    build = [str(JB), "build", ".", "-n", "-W", "--keep-going"]
+    page = minibook.root / "_build" / "html" / "chapters" / "one.html"
+    first = subprocess.run(build, cwd=minibook.root, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert "Alpha counts 312 things." in visible_text(page)
+    minibook.write("data/things.csv", MiniBook.TABLE_CSV.replace("312", "400"))
+    second = subprocess.run(build, cwd=minibook.root, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert "Alpha counts 400 things." in visible_text(page)

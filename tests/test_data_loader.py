@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import MiniBook
 
 from minebook import data
 from minebook.errors import ContentError
-
-from conftest import MiniBook
 
 TABLE_CSV, TABLE_YML = MiniBook.TABLE_CSV, MiniBook.TABLE_YML
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MiniBook
+
 from minebook.errors import ContentError
 from minebook.quiz import load_quiz
 
