@@ -35,7 +35,7 @@ def test_chart_from_a_frame_without_a_described_table_is_refused(minibook):
     import pandas as pd
 
     df = pd.DataFrame({"name": ["a"], "count": [1]})
-    with pytest.raises(ValueError, match="mb.table"):
+    with pytest.raises(ValueError, match=r"mb\.table"):
         mb.show_chart(draw(df), df, alt="a", caption="b")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import MiniBook
+from bookfixture import MiniBook
 
 
 def run_check(cwd) -> subprocess.CompletedProcess:

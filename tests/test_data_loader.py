@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MiniBook
+from bookfixture import MiniBook
 
 from minebook import data
 from minebook.errors import ContentError
