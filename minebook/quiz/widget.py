@@ -8,15 +8,9 @@ from typing import Any
 import ipywidgets as w
 
 from .checking import Verdict, check, correct_response
+from .html import SAY
 from .model import Question, Quiz
 from .safe_markdown import inline_html
-
-MESSAGES = {
-    "correct": "Correct.",
-    "incorrect": "Not quite.",
-    "incomplete": "Answer the question first.",
-    "invalid": "That answer cannot be read: type a number such as 1,250, or give each item a different position.",
-}
 
 
 class QuestionWidget:
@@ -96,10 +90,9 @@ class QuestionWidget:
     # actions ----------------------------------------------------------------------------------------
     def check(self) -> Verdict:
         self.verdict = check(self.q, self.response)
-        parts = [MESSAGES[self.verdict.status]]
-        if self.verdict.status == "incorrect" and self.verdict.total > 1:
-            parts.append(f"{self.verdict.right} of {self.verdict.total} right.")
-        parts += self._option_feedback()
+        # The same words as the static form (quiz/html.py SAY), so a reader hears one voice everywhere.
+        message = SAY[self.q.type][self.verdict.status].format(right=self.verdict.right, total=self.verdict.total)
+        parts = [message, *self._option_feedback()]
         if self.verdict.status in ("correct", "incorrect"):
             parts.append(self._explanation())
         self._say(" ".join(p for p in parts if p), self.verdict.status)

@@ -1,0 +1,104 @@
+"""A tiny, safe subset of inline Markdown for text from quiz files (and anything else an editor types).
+
+Quiz files are edited by people who are not web developers, and they may be pasted from anywhere, so every
+string is treated as untrusted: it is escaped first, and only these forms become markup:
+
+    *em* or _em_     **strong**     `code`     [text](https://…)   (http, https and mailto links only)
+
+Anything else, HTML included, is shown exactly as typed. All three quiz forms use these functions, so a
+string looks the same in the widget, the static page and the answer key.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["inline_html", "link_html", "plain_text", "safe_url"]
+
+_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+# [text](url): the URL may hold one level of balanced parentheses (Wikipedia style).
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_EM_STAR = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.DOTALL)
+# Underscores only at word edges, so snake_case_names stay as typed.
+_EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", re.DOTALL)
+_SCHEMES = ("http", "https", "mailto")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if its scheme is http, https or mailto (so it cannot run script), else None.
+
+    Control characters and spaces are refused outright: browsers strip some of them inside schemes
+    ("java\\nscript:"), which is how filters are usually fooled.
+    """
+    if not isinstance(url, str) or not url or _CONTROL.search(url):
+        return None
+    scheme, sep, rest = url.partition(":")
+    if not sep or scheme.lower() not in _SCHEMES or not rest:
+        return None
+    if scheme.lower() != "mailto" and not rest.startswith("//"):
+        return None
+    return url
+
+
+def link_html(text_html: str, url: str) -> str:
+    """An external link around already-safe HTML, or just that HTML if the URL is not allowed."""
+    ok = safe_url(url)
+    if ok is None:
+        return text_html
+    return f'<a href="{html.escape(ok, quote=True)}" rel="noopener">{text_html}</a>'
+
+
+def inline_html(text: str) -> str:
+    """Escape ``text`` completely, then turn the allowed Markdown subset into HTML.
+
+    The result is safe to place in element content and, since quotes are escaped too, in attributes.
+    """
+    if not text:
+        return ""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE.finditer(text):
+        out.append(_spans(text[pos : m.start()]))
+        out.append(f"<code>{html.escape(m.group(2).strip(' ') or m.group(2), quote=True)}</code>")
+        pos = m.end()
+    out.append(_spans(text[pos:]))
+    return "".join(out)
+
+
+def _spans(text: str) -> str:
+    """Links and emphasis in a stretch of text that holds no code span."""
+    out: list[str] = []
+    pos = 0
+    for m in _LINK.finditer(text):
+        label, url = m.group(1), m.group(2)
+        if safe_url(url) is None:
+            continue  # left as text, escaped below with its surroundings
+        out.append(_emphasis(text[pos : m.start()]))
+        out.append(link_html(_emphasis(label), url))
+        pos = m.end()
+    out.append(_emphasis(text[pos:]))
+    return "".join(out)
+
+
+def _emphasis(text: str) -> str:
+    s = html.escape(text, quote=True)  # '*' and '_' survive escaping, so the patterns still apply
+    s = _STRONG.sub(r"<strong>\1</strong>", s)
+    s = _EM_STAR.sub(r"<em>\1</em>", s)
+    return _EM_UNDER.sub(r"<em>\1</em>", s)
+
+
+def plain_text(text: str) -> str:
+    """The words a reader sees, without Markdown markers: for attributes, <option> labels and plain text.
+
+    Not escaped: escape it for the place it goes (``html.escape``).
+    """
+    if not text:
+        return ""
+    s = _LINK.sub(lambda m: m.group(1), text)
+    s = _CODE.sub(lambda m: m.group(2), s)
+    s = _STRONG.sub(r"\1", s)
+    s = _EM_STAR.sub(r"\1", s)
+    return _EM_UNDER.sub(r"\1", s)

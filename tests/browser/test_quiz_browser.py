@@ -1,0 +1,555 @@
+"""Quizzes in a real browser, as a reader uses them: by mouse, by keyboard alone, across a reload.
+
+Runs on a standalone page (every question type, rendered with its script and style inline, as a notebook
+front end shows it) and on every quiz of the built book (where the page loads quiz.js/quiz.css once).
+The right answers come from each quiz's embedded JSON, so the tests follow any edit to the quiz files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from helpers import open_book_page, run_axe, serve
+from test_quiz_html import EVERY_TYPE, hostile_quiz_data, make_quiz
+
+from minebook.bib import Source
+from minebook.quiz.html import render_html
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><link rel="icon" href="data:,"><style>:root {{ color-scheme: light dark; }} body {{ font-family: sans-serif; }}</style>
+</head><body><main><h1>{title}</h1>
+{body}
+</main></body></html>
+"""
+
+
+def book_quiz_ids() -> list[str]:
+    """The quiz files of the book: each one is tested on the page(s) of the built book that show it."""
+    return sorted(p.name.removesuffix(".quiz.yml") for p in (REPO / "chapters").glob("*.quiz.yml"))
+
+
+TARGETS = ["standalone", *(f"book:{q}" for q in book_quiz_ids())]
+
+
+# --- pages -----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def standalone_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Test pages served on 127.0.0.1: every question type; two quizzes on one page; a hostile quiz."""
+    folder = tmp_path_factory.mktemp("quiz-site")
+    quizzes = folder / "quizzes"
+    quizzes.mkdir()
+    every = make_quiz(quizzes, "every-type", EVERY_TYPE)
+    second = json.loads(json.dumps(EVERY_TYPE))
+    second["title"] = "A second quiz"
+    other = make_quiz(quizzes, "second", second)
+    hostile = make_quiz(
+        quizzes,
+        "hostile",
+        hostile_quiz_data(),
+        {"src": Source("src", "<b>t</b>", "<i>w</i>", "2024", "javascript:alert(1)", "")},
+    )
+    pages = {
+        "quiz.html": ("Every question type", render_html(every)),
+        "two.html": ("Two quizzes", render_html(every) + render_html(other)),
+        "hostile.html": ("Hostile text", render_html(hostile, show_answers=True)),
+    }
+    for name, (title, body) in pages.items():
+        (folder / name).write_text(PAGE.format(title=title, body=body), encoding="utf-8")
+    with serve(folder) as base_url:
+        yield base_url
+
+
+@dataclass
+class QuizOnPage:
+    """One quiz on one open page, with the answers its embedded JSON gives."""
+
+    page: Page
+    section: Locator
+    data: dict[str, Any]
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return self.data["questions"]
+
+    def fieldset(self, q: dict[str, Any]) -> Locator:
+        return self.section.locator(f'fieldset[data-qid="{q["id"]}"]')
+
+    def feedback(self, q: dict[str, Any]) -> Locator:
+        return self.fieldset(q).locator(".mb-feedback[aria-live=polite]")
+
+    @property
+    def score(self) -> Locator:
+        return self.section.locator(".mb-score[aria-live=polite]")
+
+
+def attach(page: Page, quiz_id: str | None = None) -> list[QuizOnPage]:
+    """Every ready quiz on the page (or the one with quiz_id), waiting for the script to set them up."""
+    selector = ".mb-quiz" if quiz_id is None else f'.mb-quiz[data-quiz-id="{quiz_id}"]'
+    sections = page.locator(selector)
+    expect(sections.first).to_have_attribute("data-mb-ready", "1")
+    found = []
+    for i in range(sections.count()):
+        section = sections.nth(i)
+        expect(section).to_have_attribute("data-mb-ready", "1")
+        data = json.loads(section.locator("script.mb-quiz-data").text_content())
+        found.append(QuizOnPage(page, section, data))
+    return found
+
+
+def book_pages_with(html_root: Path, quiz_id: str) -> list[str]:
+    marker = f'data-quiz-id="{quiz_id}"'
+    return [
+        p.relative_to(html_root).as_posix()
+        for p in sorted(html_root.rglob("*.html"))
+        if not any(part.startswith("_") for part in p.relative_to(html_root).parts[:-1])
+        and marker in p.read_text(encoding="utf-8", errors="replace")
+    ]
+
+
+OpenQuizzes = Callable[..., list[QuizOnPage]]
+
+
+@pytest.fixture(params=TARGETS)
+def open_quizzes(request: pytest.FixtureRequest, browser: Browser, standalone_site: str) -> Iterator[OpenQuizzes]:
+    """open_quizzes(theme=None): the quiz under test, freshly opened (fresh storage) on every page showing it."""
+    target: str = request.param
+    opened: list[Page] = []
+
+    def open_them(theme: str | None = None) -> list[QuizOnPage]:
+        if target == "standalone":
+            page = open_book_page(browser, standalone_site, "quiz.html", theme)
+            opened.append(page)
+            return attach(page, "every-type")
+        quiz_id = target.removeprefix("book:")
+        built: Path = request.getfixturevalue("built_book")
+        open_page = request.getfixturevalue("open_page")
+        paths = book_pages_with(Path(built), quiz_id)
+        if not paths:
+            pytest.skip(f"quiz {quiz_id!r} is on no page of this build (is its chapter in _toc.yml?)")
+        found = []
+        for path in paths:
+            page = open_page(path, theme=theme)
+            assert page.locator("script[data-mb-asset], style[data-mb-asset]").count() == 0, (
+                f"{path}: the book should load quiz.js/quiz.css once, not inline copies"
+            )
+            found += attach(page, quiz_id)
+        return found
+
+    yield open_them
+    for page in opened:
+        page.context.close()
+
+
+def assert_page_stayed_clean(page: Page) -> None:
+    """No console error, nothing requested from another host, nothing failed to load."""
+    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.external_requests == []  # type: ignore[attr-defined]
+    assert page.failed_requests == []  # type: ignore[attr-defined]
+
+
+# --- answers, from the embedded JSON -------------------------------------------------------------------------
+
+
+def plain_number(x: float) -> str:
+    text = format(Decimal(repr(float(x))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def right_answer(q: dict[str, Any]) -> Any:
+    """The right response in file order (numeric: the text to type)."""
+    return q["fill"]
+
+
+def wrong_answer(q: dict[str, Any]) -> Any:
+    """A response that is judged 'incorrect' (not incomplete, not invalid)."""
+    r, t = q["rules"], q["type"]
+    if t == "single":
+        return next(i for i in range(r["options"]) if i not in r["correct"])
+    if t == "multiple":
+        return next(sorted(set(r["correct"]) ^ {k}) for k in range(r["options"]) if set(r["correct"]) ^ {k})
+    if t == "truefalse":
+        return not r["answer"]
+    if t == "numeric":
+        high = r["range"][1] if r["range"] else r["answer"] + r["tolerance"]
+        return plain_number(high + max(1.0, abs(high)))
+    if t == "ordering":
+        return [2, 1, *range(3, r["items"] + 1)]
+    categories = list(r["item_categories"])
+    categories[0] = (categories[0] + 1) % r["categories"]
+    return categories
+
+
+def shown_response(quiz: QuizOnPage, q: dict[str, Any]) -> Any:
+    """What the controls of a question say now, in file order (None: nothing chosen)."""
+    controls = (
+        quiz.fieldset(q)
+        .locator("input, select")
+        .evaluate_all("els => els.map(e => [e.type, e.value, e.checked, e.dataset.i])")
+    )
+    kind = controls[0][0]
+    if kind == "text":
+        return controls[0][1]
+    if kind == "checkbox":
+        return sorted(int(v) for _, v, checked, _ in controls if checked)
+    if kind == "radio":
+        chosen = [json.loads(v) for _, v, checked, _ in controls if checked]
+        return chosen[0] if chosen else None
+    response: list[Any] = [None] * len(controls)
+    for _, v, _, i in controls:
+        response[int(i)] = int(v) if v else None
+    return response
+
+
+def is_empty(response: Any) -> bool:
+    return response in (None, "", []) or (isinstance(response, list) and all(v is None for v in response))
+
+
+# --- by mouse --------------------------------------------------------------------------------------------------
+
+
+def answer_by_mouse(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
+    """Click labels, pick from lists, type in the box: what a reader with a mouse does."""
+    fs = quiz.fieldset(q)
+    t = q["type"]
+    if t in ("single", "truefalse"):
+        value = json.dumps(response)
+        control = fs.locator(f'input[value="{value}"]')
+        fs.locator(f'label[for="{control.get_attribute("id")}"]').click()
+    elif t == "multiple":
+        for box in fs.locator("input").all():
+            if box.is_checked() != (int(box.get_attribute("value")) in response):
+                fs.locator(f'label[for="{box.get_attribute("id")}"]').click()
+    elif t == "numeric":
+        box = fs.locator("input")
+        box.click()
+        box.fill(str(response))
+    else:
+        for select in fs.locator("select").all():
+            select.select_option(str(response[int(select.get_attribute("data-i"))]))
+    assert shown_response(quiz, q) == response
+
+
+def press_button(quiz: QuizOnPage, q: dict[str, Any] | None, name: str) -> None:
+    scope = quiz.fieldset(q) if q else quiz.section.locator(".mb-quiz-foot")
+    scope.get_by_role("button", name=name, exact=True).click()
+
+
+def score_text(checked: int, right: int, total: int) -> str:
+    return f"Score: {right} of {total} ({checked} answered)" if checked else f"0 of {total} answered"
+
+
+def test_wrong_then_right_answer_by_mouse(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        total = len(quiz.questions)
+        expect(quiz.score).to_have_text(score_text(0, 0, total))
+        for n, q in enumerate(quiz.questions):
+            answer_by_mouse(quiz, q, wrong_answer(q))
+            press_button(quiz, q, "Check")
+            expect(quiz.feedback(q)).to_contain_text("Not quite")
+            expect(quiz.feedback(q)).to_contain_text("Source:")  # the explanation names its source
+            expect(quiz.score).to_have_text(score_text(n + 1, n, total))
+            answer_by_mouse(quiz, q, right_answer(q))
+            expect(quiz.feedback(q)).to_have_text("")  # a changed answer is no longer judged
+            press_button(quiz, q, "Check")
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total))
+        assert_page_stayed_clean(quiz.page)
+
+
+def test_show_answer_fills_in_the_answer_and_try_again_clears_it(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        total = len(quiz.questions)
+        for n, q in enumerate(quiz.questions):
+            press_button(quiz, q, "Show answer")
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Answer shown.")
+            expect(quiz.feedback(q)).to_contain_text("The answer:")
+            assert shown_response(quiz, q) == right_answer(q)
+            expect(quiz.score).to_have_text(score_text(n + 1, 0, total))  # shown is not scored as right
+            press_button(quiz, q, "Try again")
+            expect(quiz.feedback(q)).to_have_text("")
+            assert is_empty(shown_response(quiz, q))
+            expect(quiz.fieldset(q).locator("input, select").first).to_be_focused()
+            expect(quiz.score).to_have_text(score_text(n, 0, total))
+            press_button(quiz, q, "Show answer")
+        press_button(quiz, None, "Reset quiz")
+        expect(quiz.score).to_have_text(score_text(0, 0, total))
+        for q in quiz.questions:
+            assert is_empty(shown_response(quiz, q))
+            expect(quiz.feedback(q)).to_have_text("")
+        assert_page_stayed_clean(quiz.page)
+
+
+def test_progress_survives_a_reload(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        total = len(quiz.questions)
+        *checked, last = quiz.questions
+        for q in checked:
+            answer_by_mouse(quiz, q, right_answer(q))
+            press_button(quiz, q, "Check")
+        answer_by_mouse(quiz, last, wrong_answer(last))  # answered, not yet checked
+        expect(quiz.score).to_have_text(score_text(len(checked), len(checked), total))
+        quiz.page.reload()
+        again = next(a for a in attach(quiz.page) if a.data["id"] == quiz.data["id"])
+        expect(again.score).to_have_text(score_text(len(checked), len(checked), total))
+        for q in checked:
+            assert shown_response(again, q) == right_answer(q), q["id"]
+            expect(again.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+        assert shown_response(again, last) == wrong_answer(last)
+        expect(again.feedback(last)).to_have_text("")
+        assert quiz.page.evaluate("document.activeElement === document.body"), "restoring progress moved the focus"
+        assert_page_stayed_clean(quiz.page)
+
+
+# --- by keyboard alone -----------------------------------------------------------------------------------------
+
+
+def focused_matches(page: Page, selector: str) -> bool:
+    return page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def tab_to(page: Page, selector: str, limit: int = 1500) -> None:
+    """Press Tab until the focus is on an element matching selector: it must be reachable in the tab order."""
+    for _ in range(limit):
+        if focused_matches(page, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
+    """Tab to each control and set it with Space and the arrow keys (type digits in the number box)."""
+    page, fs_id, t = quiz.page, quiz.fieldset(q).get_attribute("id"), q["type"]
+    keys = page.keyboard
+    if t in ("single", "truefalse"):
+        radios = f"#{fs_id} input[type=radio]"
+        tab_to(page, radios)
+        values = quiz.fieldset(q).locator("input").evaluate_all("els => els.map(e => e.value)")
+        now = values.index(page.evaluate("document.activeElement.value"))
+        target = values.index(json.dumps(response))
+        if now == target:
+            keys.press("Space")
+        for _ in range((target - now) % len(values)):
+            keys.press("ArrowDown")  # moves to the next radio and selects it
+    elif t == "multiple":
+        for box in quiz.fieldset(q).locator("input").all():
+            tab_to(page, f"#{box.get_attribute('id')}")
+            if box.is_checked() != (int(box.get_attribute("value")) in response):
+                keys.press("Space")
+    elif t == "numeric":
+        tab_to(page, f"#{fs_id} input")
+        for _ in range(len(page.evaluate("document.activeElement.value"))):
+            keys.press("Backspace")
+        keys.type(str(response))
+    else:
+        for select in quiz.fieldset(q).locator("select").all():
+            tab_to(page, f"#{select.get_attribute('id')}")
+            values = select.evaluate("s => [...s.options].map(o => o.value)")
+            now = select.evaluate("s => s.selectedIndex")
+            target = values.index(str(response[int(select.get_attribute("data-i"))]))
+            for _ in range(abs(target - now)):
+                keys.press("ArrowDown" if target > now else "ArrowUp")
+    assert shown_response(quiz, q) == response, f"{q['id']}: the keys did not set {response!r}"
+
+
+def check_by_keyboard(quiz: QuizOnPage, q: dict[str, Any]) -> None:
+    """Enter in the number box checks it; otherwise Tab to the Check button and press Enter."""
+    fs_id = quiz.fieldset(q).get_attribute("id")
+    if q["type"] != "numeric":
+        tab_to(quiz.page, f"#{fs_id} button[data-act=check]")
+    quiz.page.keyboard.press("Enter")
+
+
+def test_wrong_then_right_answer_by_keyboard(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        page, total = quiz.page, len(quiz.questions)
+        assert page.evaluate("document.activeElement === document.body")  # start from the top, as on load
+        for n, q in enumerate(quiz.questions):
+            fs_id = quiz.fieldset(q).get_attribute("id")
+            answer_by_keyboard(quiz, q, wrong_answer(q))
+            check_by_keyboard(quiz, q)
+            expect(quiz.feedback(q)).to_contain_text("Not quite")
+            expect(quiz.score).to_have_text(score_text(n + 1, n, total))
+            tab_to(page, f"#{fs_id} button[data-act=retry]")
+            page.keyboard.press("Space")
+            expect(quiz.feedback(q)).to_have_text("")
+            assert is_empty(shown_response(quiz, q))
+            assert focused_matches(page, f"#{fs_id} input, #{fs_id} select"), (
+                "Try again should put the focus on the answer"
+            )
+            answer_by_keyboard(quiz, q, right_answer(q))
+            check_by_keyboard(quiz, q)
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total))
+        assert_page_stayed_clean(page)
+
+
+# --- what else a reader relies on -------------------------------------------------------------------------------
+
+
+def test_loading_a_quiz_does_not_move_the_focus(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        assert quiz.page.evaluate("document.activeElement === document.body")
+        assert_page_stayed_clean(quiz.page)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_answered_quiz_passes_axe_in_both_themes(open_quizzes: OpenQuizzes, theme: str) -> None:
+    """Feedback, marks and the shown answer are checked too, not only the untouched form."""
+    for quiz in open_quizzes(theme):
+        for n, q in enumerate(quiz.questions):
+            if n % 3 == 2:
+                press_button(quiz, q, "Show answer")
+            else:
+                answer_by_mouse(quiz, q, right_answer(q) if n % 3 else wrong_answer(q))
+                press_button(quiz, q, "Check")
+        quiz_id = quiz.data["id"]
+        violations = run_axe(quiz.page, f'.mb-quiz[data-quiz-id="{quiz_id}"]')
+        assert violations == [], json.dumps(violations, indent=1)[:3000]
+        assert_page_stayed_clean(quiz.page)
+
+
+def test_printed_quiz_is_a_worksheet_without_buttons_or_feedback(open_quizzes: OpenQuizzes) -> None:
+    for quiz in open_quizzes():
+        q = quiz.questions[0]
+        answer_by_mouse(quiz, q, wrong_answer(q))
+        press_button(quiz, q, "Check")
+        quiz.page.emulate_media(media="print")
+        expect(quiz.section.locator("button").first).to_be_hidden()
+        expect(quiz.feedback(q)).to_be_hidden()
+        expect(quiz.score).to_be_hidden()
+        expect(quiz.fieldset(q).locator("legend")).to_be_visible()
+        quiz.page.emulate_media(media="screen")
+        expect(quiz.section.locator("button").first).to_be_visible()
+
+
+def test_two_quizzes_on_a_page_with_the_script_twice_are_each_set_up_once(
+    browser: Browser, standalone_site: str
+) -> None:
+    page = open_book_page(browser, standalone_site, "two.html")
+    try:
+        first, second = attach(page)
+        assert page.locator("script[data-mb-asset]").count() == 2
+        assert page.evaluate("Object.keys(MinebookQuiz).sort()") == ["check", "init", "parseNumber"]
+        page.evaluate("MinebookQuiz.init(document); MinebookQuiz.init(document.querySelector('.mb-quiz'))")
+        q = first.questions[0]
+        # Were a quiz set up twice, a click would be handled twice: "Show answer" then would still say one thing,
+        # but the score would count each handler's own state; log every change of the score to be sure.
+        page.evaluate("""() => { window.scoreChanges = 0;
+          new MutationObserver(m => { window.scoreChanges += m.length; })
+            .observe(document.querySelector('.mb-score'), {childList: true, characterData: true, subtree: true}); }""")
+        press_button(first, q, "Show answer")
+        expect(first.score).to_have_text(score_text(1, 0, len(first.questions)))
+        assert page.evaluate("window.scoreChanges") == 1
+        expect(second.score).to_have_text(score_text(0, 0, len(second.questions)))  # each quiz keeps its own score
+        assert_page_stayed_clean(page)
+    finally:
+        page.context.close()
+
+
+def test_unanswered_or_unreadable_answers_are_explained_not_scored(browser: Browser, standalone_site: str) -> None:
+    page = open_book_page(browser, standalone_site, "quiz.html")
+    try:
+        (quiz,) = attach(page)
+        by_id = {q["id"]: q for q in quiz.questions}
+        expected = {
+            "pick": "Choose an answer first.",
+            "several": "Tick at least one answer first.",
+            "tf": "Choose an answer first.",
+            "count": "Type a number first.",
+            "order": "Give every item a position first.",
+            "sort": "Choose a category for every statement first.",
+        }
+        for qid, words in expected.items():
+            press_button(quiz, by_id[qid], "Check")
+            expect(quiz.feedback(by_id[qid]).locator(".mb-verdict")).to_have_text(words)
+        answer_by_mouse(quiz, by_id["count"], "about 1250")
+        press_button(quiz, by_id["count"], "Check")
+        expect(quiz.feedback(by_id["count"]).locator(".mb-verdict")).to_have_text("Type a number such as 1,250.")
+        order = by_id["order"]
+        answer_by_mouse(quiz, order, [1, 1, 2, 3])
+        press_button(quiz, order, "Check")
+        expect(quiz.feedback(order).locator(".mb-verdict")).to_have_text("Use each position only once.")
+        expect(quiz.score).to_have_text(score_text(0, 0, len(quiz.questions)))
+        answer_by_mouse(quiz, order, [2, 1, 3, 4])
+        press_button(quiz, order, "Check")
+        expect(quiz.feedback(order).locator(".mb-verdict")).to_have_text("Not quite: 2 of 4 in the right place.")
+        marks = quiz.fieldset(order).locator(".mb-item .mb-mark").all_text_contents()
+        assert sorted(marks) == ["Not right", "Not right", "Right", "Right"]  # said in words, not only colour
+        pick = by_id["pick"]
+        answer_by_mouse(quiz, pick, 0)
+        press_button(quiz, pick, "Check")
+        expect(quiz.feedback(pick)).to_contain_text("Not A.")  # the chosen option's own feedback
+        assert_page_stayed_clean(page)
+    finally:
+        page.context.close()
+
+
+def test_quiz_works_without_local_storage(browser: Browser, standalone_site: str) -> None:
+    """Private windows and locked-down browsers refuse storage: the quiz still checks, it just forgets."""
+    context = browser.new_context()
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(standalone_site + "quiz.html")
+        (quiz,) = attach(page)
+        q = quiz.questions[0]
+        answer_by_mouse(quiz, q, right_answer(q))
+        press_button(quiz, q, "Check")
+        expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_hostile_text_stays_text_in_the_browser(browser: Browser, standalone_site: str) -> None:
+    page = open_book_page(browser, standalone_site, "hostile.html")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        (quiz,) = attach(page)
+        injected = ".mb-quiz :is(img, svg, iframe, b, style:not([data-mb-asset]), script:not(.mb-quiz-data)), [onerror], [onload], [onmouseover]"
+        assert page.locator(injected).count() == 0
+        for q in quiz.questions:
+            answer_by_mouse(quiz, q, wrong_answer(q))
+            press_button(quiz, q, "Check")  # feedback and explanation go in with innerHTML
+            press_button(quiz, q, "Show answer")
+        quiz.section.locator("a").evaluate_all(
+            "links => links.forEach(a => a.dispatchEvent(new MouseEvent('mouseover')))"
+        )
+        assert page.locator(injected).count() == 0
+        assert not page.locator("a[href^='javascript' i]").count()
+        assert dialogs == []
+        expect(quiz.fieldset(quiz.questions[0]).locator("legend")).to_contain_text("<script>alert(1)</script>")
+        assert_page_stayed_clean(page)
+    finally:
+        page.context.close()
+
+
+def test_every_question_type_is_on_the_standalone_page() -> None:
+    """The standalone quiz must keep covering every type the loader knows."""
+    from minebook.quiz.model import TYPES
+
+    assert {q["type"] for q in EVERY_TYPE["questions"]} == set(TYPES)
