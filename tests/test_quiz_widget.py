@@ -18,6 +18,7 @@ def test_wrong_then_right_answer_updates_feedback_and_score(minibook):
     pick.check_button.click()
     assert "Correct." in pick.feedback.value and "Yes." in pick.feedback.value  # option feedback
     assert "Alpha is right." in pick.feedback.value  # the explanation
+    assert "Source: Some Monitor, <em>A good source</em> (2024)" in pick.feedback.value
     assert view.score == 1
     assert "Score: 1 of 6" in view.widget.score_label.value
 

@@ -21,6 +21,7 @@ class QuestionWidget:
 
     def __init__(self, quiz: Quiz, q: Question, number: int, on_change: Any):
         self.q, self.order, self._on_change = q, quiz.display_order(q), on_change
+        self.sources = quiz.sources
         self.verdict: Verdict | None = None
         self.inputs = self._make_inputs()
         self.check_button = w.Button(description="Check", tooltip="Check your answer")
@@ -123,7 +124,12 @@ class QuestionWidget:
         return []
 
     def _explanation(self) -> str:
-        return f"<br><em>Why:</em> {inline_html(self.q.explanation)}"
+        """The explanation and, always, where it comes from."""
+        cited = "; ".join(
+            f"{html.escape(s.who)}, <em>{html.escape(s.title)}</em> ({html.escape(s.year)})"
+            for s in (self.sources.get(k) for k in self.q.sources) if s is not None
+        )
+        return f"<br><em>Why:</em> {inline_html(self.q.explanation)}" + (f" <small>Source: {cited}.</small>" if cited else "")
 
     def _say(self, text_html: str, status: str) -> None:
         colour = {"correct": "#1a7f37", "incorrect": "#b42318"}.get(status, "inherit")
