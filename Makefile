@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: book test check serve lab lint clean lock
+.PHONY: book test check serve lab lint clean lock student instructor subset keys worksheets exports chapter
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -39,9 +39,33 @@ book: $(VENV)/.book-installed        ## check the content, then build the book i
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
 
-test: $(VENV)/.test-installed chromium book   ## install what the tests need, build, run every test
+test: $(VENV)/.test-installed chromium book student   ## install what the tests need, build, run every test
 	$(BIN)/ruff check minebook tests
 	CI=$${CI:-} $(BIN)/pytest
+
+# ---- for instructors (see instructors/guide.md) ------------------------------------------------
+student: $(VENV)/.book-installed     ## the student edition: no answers anywhere -> _build/student/_build/html
+	$(BIN)/minebook build --edition student
+
+instructor: $(VENV)/.book-installed  ## answers, explanations and teaching notes inline -> _build/instructor/_build/html
+	$(BIN)/minebook build --edition instructor
+
+subset: $(VENV)/.book-installed      ## make subset CHAPTERS="a b" [EDITION=student]
+	@test -n "$(CHAPTERS)" || { echo 'Usage: make subset CHAPTERS="reading-the-report mine-types" [EDITION=student]'; exit 1; }
+	$(BIN)/minebook build --edition $(or $(EDITION),default) --chapters $(CHAPTERS)
+
+keys: $(VENV)/.book-installed        ## answer keys per chapter and for the book -> _build/keys/
+	$(BIN)/minebook keys
+
+worksheets: $(VENV)/.book-installed  ## printable worksheets (+ answer-key versions, PDFs via Chromium) -> _build/worksheets/
+	$(BIN)/minebook worksheets
+
+exports: $(VENV)/.book-installed     ## Moodle GIFT and QTI 1.2 -> _build/exports/
+	$(BIN)/minebook export all
+
+chapter: $(VENV)/.book-installed     ## make chapter NAME=x TITLE="X": scaffold a chapter, its quiz, notes, TOC entry
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }
+	$(BIN)/minebook new-chapter $(NAME) --title "$(TITLE)"
 
 # ---- everyday helpers -------------------------------------------------------------------------
 check: $(VENV)/.book-installed       ## validate tables, quizzes, references and the TOC

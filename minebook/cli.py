@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import data
 from .bib import load_bibliography
@@ -44,10 +45,164 @@ def cmd_check(_: argparse.Namespace) -> int:
     return 0
 
 
+def _checked() -> bool:
+    """Run the check first, so a command that reads quizzes reports every content mistake, not the first."""
+    return cmd_check(argparse.Namespace()) == 0
+
+
+def _say_written(paths: list[Path], what: str) -> None:
+    root = book_root()
+    print(f"{what}:")
+    for p in paths:
+        try:
+            shown = p.resolve().relative_to(root.resolve())
+        except ValueError:
+            shown = p
+        print(f"  {shown}")
+
+
+def _out(args: argparse.Namespace, default: str) -> Path:
+    return Path(args.out) if args.out else book_root() / "_build" / default
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .editions import build
+
+    if not _checked():
+        return 1
+    chapters = _split(args.chapters)
+    code, html = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict)
+    if code == 0:
+        label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
+        print(f"\n{label} is in {html}: open {html / 'index.html'}")
+        print(f"Preview it with: python -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+    return code
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .keys import book_quizzes, write_keys
+
+    if not _checked():
+        return 1
+    _say_written(write_keys(book_quizzes(args.chapters), _out(args, "keys")), "Answer keys written")
+    return 0
+
+
+def cmd_worksheets(args: argparse.Namespace) -> int:
+    from .keys import book_quizzes, write_worksheets
+
+    if not _checked():
+        return 1
+    written, note = write_worksheets(book_quizzes(args.chapters), _out(args, "worksheets"), pdf=not args.no_pdf)
+    _say_written(written, "Worksheets written (.worksheet: for students; .worksheet-key: with answers)")
+    print(note)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import FORMATS, LIMITS, write_exports
+    from .keys import book_quizzes
+
+    if not _checked():
+        return 1
+    formats = FORMATS if args.format == "all" else (args.format,)
+    _say_written(write_exports(book_quizzes(args.chapters), _out(args, "exports"), formats), "Exports written")
+    for fmt in formats:
+        print(f"\n{'Moodle GIFT' if fmt == 'gift' else 'QTI 1.2 (Canvas, Blackboard)'}: how each question type is exported")
+        for line in LIMITS[fmt]:
+            print(f"  - {line}")
+    return 0
+
+
+def cmd_new_chapter(args: argparse.Namespace) -> int:
+    from .scaffold import new_chapter
+
+    written = new_chapter(args.name, args.title, args.after, args.source)
+    _say_written(written, f"New chapter '{args.name}'")
+    print(f"\nNext: write the chapter in chapters/{args.name}.md and its questions in chapters/{args.name}.quiz.yml, "
+          "then run: minebook check")
+    return 0 if _checked() else 1
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """--chapters a b, --chapters a,b and --chapters "a, b" all mean the same."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
+
+
+# ---- issue 6: measured quality (minebook benchmark / minebook audit); need the test tools ----------------
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from .benchmark import run
+
+    return run(book_root(), runs=args.runs)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import run
+
+    root = book_root()
+    html = Path(args.html) if args.html else root / "_build" / "html"
+    pages = [] if args.no_lighthouse else (args.lighthouse_page or None)
+    return run(html.resolve(), root, browser=not args.no_browser, lighthouse_pages=pages, rebuild=not args.no_rebuild)
+
+
+def add_quality_commands(sub: argparse._SubParsersAction) -> None:
+    """``benchmark`` and ``audit``: their modules import Playwright, so only when run."""
+    p = sub.add_parser("benchmark", help="build figures and page weights beside Jupyter Book's template book")
+    p.add_argument("--runs", type=int, default=1, help="repeat the builds and report medians (default 1)")
+    p.set_defaults(func=cmd_benchmark)
+    p = sub.add_parser("audit", help="every page checked in Chromium, offline, by Lighthouse, and rebuilt identically")
+    p.add_argument("--html", help="the built book to audit (default: _build/html)")
+    p.add_argument("--no-browser", action="store_true", help="skip the Chromium checks of every page")
+    p.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    p.add_argument("--lighthouse-page", action="append", metavar="PAGE",
+                   help="a page for Lighthouse, e.g. chapters/mine-types.html (repeatable; default: front page, first chapter)")
+    p.add_argument("--no-rebuild", action="store_true", help="skip the second build that checks reproducibility")
+    p.set_defaults(func=cmd_audit)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .editions import EDITIONS
+
     parser = argparse.ArgumentParser(prog="minebook", description="Tools for the landmines book.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents").set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="build an edition of the book, or a subset of its chapters",
+                       description="Build the default, student or instructor edition, optionally of chosen chapters only. "
+                                   "Nothing in the book is edited: a subset gets its own copy of _toc.yml.")
+    p.add_argument("--edition", choices=EDITIONS, default="default",
+                   help="default: self-checking quizzes; student: no answers anywhere; instructor: answers and notes inline")
+    p.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters, in this order (e.g. mine-types human-cost)")
+    p.add_argument("--out", help="output folder (default: _build/html for the whole default book, else _build/EDITION[-subset])")
+    p.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings (the default is -n -W --keep-going)")
+    p.set_defaults(func=cmd_build)
+
+    for name, func, help_text, default in (
+        ("keys", cmd_keys, "answer keys per chapter and for the whole book, as Markdown and HTML", "_build/keys"),
+        ("worksheets", cmd_worksheets, "printable worksheets and their answer-key versions (HTML, and PDF with Chromium)", "_build/worksheets"),
+    ):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
+        p.add_argument("--out", help=f"output folder (default: {default})")
+        if name == "worksheets":
+            p.add_argument("--no-pdf", action="store_true", help="HTML only, even when Chromium is installed")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("export", help="export quizzes for Moodle (GIFT) and Canvas/Blackboard (QTI 1.2)")
+    p.add_argument("format", choices=["gift", "qti", "all"], help="gift (Moodle), qti (QTI 1.2 .zip), or all")
+    p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
+    p.add_argument("--out", help="output folder (default: _build/exports)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("new-chapter", help="add a chapter from the template: notebook, quiz file, instructor notes, TOC entry")
+    p.add_argument("name", help="file name without suffix: lower-case letters, digits and '-', e.g. mine-risk-education")
+    p.add_argument("--title", required=True, help='the chapter title, e.g. "Mine risk education"')
+    p.add_argument("--after", help="put it after this chapter in _toc.yml (default: after the last chapter)")
+    p.add_argument("--source", help="references.bib key for the example question (default: the Convention)")
+    p.set_defaults(func=cmd_new_chapter)
+    add_quality_commands(sub)  # issue 6
     args = parser.parse_args(argv)
     try:
         return args.func(args)

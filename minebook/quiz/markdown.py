@@ -16,6 +16,8 @@ def render_markdown(quiz: Quiz, *, show_answers: bool = False) -> str:
         out += [f"   {line}" for line in _body(quiz, q, show_answers)]
         if show_answers:
             out += ["", f"   *Answer:* {answer_text(q)}", f"   *Why:* {q.explanation} (source: {', '.join(q.sources)})"]
+            if q.instructor_note:
+                out += [f"   *Instructor note:* {q.instructor_note}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

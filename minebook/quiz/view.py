@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..editions import checks_answers, current_edition, shows_answers
 from .html import render_html
 from .markdown import render_markdown
 from .model import Quiz
+from .sheet import render_student_html
 from .widget import QuestionWidget, QuizWidget
 
 
@@ -38,9 +40,19 @@ class QuizView:
         return self.widget[qid]
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """All three forms, as the edition (MINEBOOK_EDITION) wants them.
+
+        default: live widget, self-checking HTML, Markdown without answers.
+        instructor: the same, with answers, explanations and notes shown inline (HTML and Markdown).
+        student: no widget and no checking script, whose data would hold the answers; a plain form instead.
+        """
+        edition = current_edition()
+        answers = shows_answers(edition)
+        printable = render_markdown(self.quiz, show_answers=answers)
+        if not checks_answers(edition):
+            return {"text/html": render_student_html(self.quiz), "text/markdown": printable, "text/plain": printable}
         bundle = dict(self.widget.box._repr_mimebundle_(include=include, exclude=exclude) or {})
-        printable = render_markdown(self.quiz)
-        bundle["text/html"] = render_html(self.quiz)
+        bundle["text/html"] = render_html(self.quiz, show_answers=answers)
         bundle["text/markdown"] = printable
         bundle["text/plain"] = printable
         return bundle

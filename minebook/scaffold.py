@@ -1,0 +1,156 @@
+"""`minebook new-chapter NAME`: a new chapter from a template, so adding one needs no copying by hand.
+
+It writes the chapter notebook (`chapters/NAME.md`), its quiz (`chapters/NAME.quiz.yml`, one example question
+that passes the check), its instructor notes (`instructors/NAME.md`) and adds `- file: chapters/NAME` to
+_toc.yml after the last chapter (or after the chapter named with --after), keeping the file's comments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .bib import load_bibliography
+from .errors import ContentError, Problem
+from .paths import book_root
+
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+ENTRY_RE = re.compile(r"^(?P<indent>\s*)- file: chapters/(?P<name>[^\s#]+)\s*(#.*)?$")
+
+CHAPTER = '''\
+---
+jupytext:
+  text_representation: {{extension: .md, format_name: myst, format_version: 0.13}}
+kernelspec: {{display_name: Python 3, language: python, name: python3}}
+---
+
+# {title}
+
+```{{admonition}} In this chapter
+:class: tip
+
+By the end of this chapter you should be able to:
+
+- (write two to four things a student will be able to do).
+
+Time to read: about 20 minutes, plus 10 minutes for the quiz.
+```
+
+```{{code-cell}} ipython3
+:tags: [remove-input]
+
+# Plumbing: load tables and glue numbers used in the text, so that prose follows the data.
+import minebook as mb
+from myst_nb import glue
+
+# Example: glue("n_tables", len(mb.table_catalog().tables), display=False), then write {{glue:text}}`n_tables`.
+```
+
+## First section
+
+Write the chapter here. Every number should come from a table in `data/` (see `data/README.md`) and every
+claim should cite a source in `references.bib`, e.g. {{cite:p}}`{source}`.
+
+## Check your understanding
+
+```{{code-cell}} ipython3
+:tags: [remove-input]
+
+mb.quiz("{name}")
+```
+'''
+
+QUIZ = '''\
+# yaml-language-server: $schema=../minebook/quiz.schema.json
+# The quiz of the chapter "{title}". See chapters/README.md for every question type.
+title: {quiz_title}
+questions:
+  - id: example
+    type: single
+    prompt: Replace this example question. Which file holds this chapter's questions?
+    options:
+      - text: "chapters/{name}.quiz.yml"
+        correct: true
+        feedback: Yes. Each chapter's quiz lives next to the chapter.
+      - text: "_toc.yml"
+        feedback: "_toc.yml lists the chapters; it holds no questions."
+    explanation: A chapter shows its quiz with one line, mb.quiz("{name}"), which reads this file.
+    source: {source}   # a key of references.bib: change it to the source of your explanation
+'''
+
+NOTES = '''\
+# Instructor notes: {title}
+
+These notes appear only in the instructor edition (`minebook build --edition instructor`).
+
+## A 50-minute class
+
+| minutes | what | how |
+|---|---|---|
+| 0-5 | Opening question | (a question students answer in one sentence) |
+| 5-20 | Core ideas | (the two or three ideas of the chapter) |
+| 20-35 | Activity | (pairs or small groups, with the chapter's charts or tables) |
+| 35-45 | Quiz | (the chapter's quiz, on paper or in the book) |
+| 45-50 | Wrap-up | (what students take away; the safety message) |
+
+## Discussion prompts
+
+- (open questions with more than one defensible answer)
+
+## Common misconceptions
+
+- (what students often believe, and what the evidence says)
+
+## Teaching a sensitive topic
+
+- Some students may have family in Ukraine or Russia. Discuss evidence and sources, not nationalities.
+- No graphic images or descriptions. Let students step out without having to explain why.
+- End with the risk-education message: if you see something that might be a mine, do not touch it, stop, go
+  back the way you came, mark the place if you can do so safely, and report it.
+'''
+
+
+def new_chapter(name: str, title: str, after: str | None = None, source: str | None = None) -> list[Path]:
+    """Write the three files and the TOC entry; refuse to overwrite anything. Returns the files written."""
+    root = book_root()
+    if not NAME_RE.fullmatch(name):
+        raise ContentError([Problem("new-chapter", "the command line", "NAME",
+                                    "lower-case letters, digits and '-', e.g. 'mine-risk-education'", f"'{name}'")])
+    files = {
+        root / "chapters" / f"{name}.md": CHAPTER,
+        root / "chapters" / f"{name}.quiz.yml": QUIZ,
+        root / "instructors" / f"{name}.md": NOTES,
+    }
+    existing = [p for p in files if p.exists()]
+    if existing:
+        raise ContentError([Problem(p, "the file", "new-chapter", "a name no file uses yet", "the file exists",
+                                    "Choose another name; nothing was written.") for p in existing])
+    if source is None:
+        keys = sorted(load_bibliography())
+        source = "apmbc1997" if "apmbc1997" in keys else (keys[0] if keys else "")
+    toc = root / "_toc.yml"
+    lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
+    entries = [(i, m) for i, line in enumerate(lines) if (m := ENTRY_RE.match(line.rstrip("\n")))]
+    if not entries:
+        raise ContentError([Problem(toc, "chapters", "file", "at least one '- file: chapters/...' entry to add the chapter after",
+                                    "none", "Add the line '- file: chapters/" + name + "' by hand.")])
+    if after:
+        after = after.removeprefix("chapters/").removesuffix(".md")
+        match = [(i, m) for i, m in entries if m.group("name") == after]
+        if not match:
+            known = ", ".join(m.group("name") for _, m in entries)
+            raise ContentError([Problem(toc, "chapters", "--after", f"a chapter in _toc.yml ({known})", f"'{after}'")])
+        at, m = match[0]
+    else:
+        at, m = entries[-1]
+    fill = {"name": name, "title": title, "quiz_title": json.dumps(f"Quiz: {title[:1].lower() + title[1:]}", ensure_ascii=False), "source": source}
+    written = []
+    for path, template in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(**fill), encoding="utf-8")
+        written.append(path)
+    lines.insert(at + 1, f"{m.group('indent')}- file: chapters/{name}\n")
+    toc.write_text("".join(lines), encoding="utf-8")
+    written.append(toc)
+    return written

@@ -1,0 +1,72 @@
+"""`minebook new-chapter`: the notebook, its quiz, its notes and the TOC entry, in one command, checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bookfixture import MiniBook
+
+TOC = """\
+# The chapters, in order. A comment that must survive.
+format: jb-book
+root: intro
+parts:
+  - caption: Chapters
+    chapters:
+      - file: chapters/one
+      - file: chapters/two   # the second chapter
+  - caption: Appendices
+    chapters:
+      - file: appendix
+"""
+
+
+def run(book: MiniBook, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "minebook", *args], cwd=book.root, capture_output=True, text=True, timeout=120)
+
+
+def setup_book(book: MiniBook) -> None:
+    book.write("_toc.yml", TOC)
+    book.write("chapters/two.md", "# Two\n")
+    book.write("appendix.md", "# Appendix\n")
+
+
+def test_new_chapter_writes_files_adds_the_toc_entry_and_passes_the_check(minibook):
+    setup_book(minibook)
+    result = run(minibook, "new-chapter", "risk-education", "--title", 'Mine risk "education"')
+    assert result.returncode == 0, result.stderr
+    assert "All good" in result.stdout
+    root = minibook.root
+    chapter = (root / "chapters" / "risk-education.md").read_text(encoding="utf-8")
+    assert '# Mine risk "education"' in chapter and 'mb.quiz("risk-education")' in chapter
+    assert (root / "instructors" / "risk-education.md").read_text(encoding="utf-8").startswith("# Instructor notes")
+    toc = (root / "_toc.yml").read_text(encoding="utf-8")
+    assert toc == TOC.replace("# the second chapter\n", "# the second chapter\n      - file: chapters/risk-education\n")
+
+    from minebook.quiz.model import load_quiz
+
+    quiz = load_quiz("risk-education")
+    assert quiz.title == 'Quiz: mine risk "education"' and quiz.questions[0].sources == ("good",)
+
+
+def test_new_chapter_after_a_named_chapter(minibook):
+    setup_book(minibook)
+    assert run(minibook, "new-chapter", "zero", "--title", "Zero", "--after", "one").returncode == 0
+    toc = (minibook.root / "_toc.yml").read_text(encoding="utf-8")
+    assert toc.index("chapters/one") < toc.index("chapters/zero") < toc.index("chapters/two")
+
+
+def test_new_chapter_refuses_to_overwrite_or_take_a_bad_name(minibook):
+    setup_book(minibook)
+    before = (minibook.root / "_toc.yml").read_text(encoding="utf-8")
+    for args, message in (
+        (["two", "--title", "Again"], "chapters/two.md: the file: field 'new-chapter'"),
+        (["Bad Name", "--title", "X"], "lower-case letters, digits and '-'"),
+        (["three", "--title", "X", "--after", "nine"], "a chapter in _toc.yml (one, two)"),
+    ):
+        result = run(minibook, "new-chapter", *args)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr and message in result.stderr, result.stderr
+    assert (minibook.root / "_toc.yml").read_text(encoding="utf-8") == before
+    assert not (minibook.root / "chapters" / "three.md").exists()
