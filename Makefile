@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: book test check serve lab lint clean lock student instructor subset keys worksheets exports chapter
+.PHONY: book test check serve lab lab-env lint clean lock student instructor subset keys worksheets exports chapter
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -39,7 +39,7 @@ book: $(VENV)/.book-installed        ## check the content, then build the book i
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
 
-test: $(VENV)/.test-installed chromium book student   ## install what the tests need, build, run every test
+test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test
 	$(BIN)/ruff check minebook tests
 	CI=$${CI:-} $(BIN)/pytest
 
@@ -74,10 +74,18 @@ check: $(VENV)/.book-installed       ## validate tables, quizzes, references and
 serve:                                ## preview the built book on http://127.0.0.1:$(PORT)/
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-lab: $(VENV)/.book-installed          ## open the chapters in JupyterLab (its own environment)
-	test -x $(LABENV)/bin/jupyter-lab || { $(PYTHON) -m venv $(LABENV) && $(LABENV)/bin/pip install --quiet -r requirements-lab.txt; }
+$(LABENV)/.lab-installed: requirements-lab.txt .binder/overrides.json
+	test -x $(LABENV)/bin/python || $(PYTHON) -m venv $(LABENV)
+	$(LABENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	mkdir -p $(LABENV)/share/jupyter/lab/settings
+	cp .binder/overrides.json $(LABENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+lab-env: $(VENV)/.book-installed $(LABENV)/.lab-installed   ## JupyterLab in .venv-lab, running the book's kernel
 	$(BIN)/python -m ipykernel install --prefix $(LABENV) --name python3 --display-name "Python 3 (landmines book)" >/dev/null
-	$(LABENV)/bin/jupyter-lab --notebook-dir=. chapters/
+
+lab: lab-env                          ## open the chapters in JupyterLab (its own environment)
+	$(LABENV)/bin/jupyter-lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --notebook-dir=. chapters/
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check minebook tests

@@ -15,7 +15,7 @@ from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the functio
 from .data import lookup, table
 from .errors import ContentError
 
-__all__ = ["PALETTE", "ContentError", "new_figure", "quiz", "show_chart", "table", "table_catalog", "value"]
+__all__ = ["PALETTE", "ContentError", "glue", "new_figure", "quiz", "show_chart", "table", "table_catalog", "value"]
 
 
 def quiz(name: str) -> Any:
@@ -29,6 +29,15 @@ def quiz(name: str) -> Any:
 def value(table_name: str, column: str, **where: Any) -> Any:
     """One number from data/, for prose: `mb.value("delivery_systems", "mines_per_load", system="9M27K3")`."""
     return lookup(table_name, column, where)
+
+
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Give a value a name for the prose ({glue:text}`name`); a no-op where myst-nb is absent (e.g. Colab)."""
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        return
+    myst_glue(name, value, display=display)
 
 
 def table_catalog() -> Any:

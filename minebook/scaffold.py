@@ -42,7 +42,7 @@ Time to read: about 20 minutes, plus 10 minutes for the quiz.
 
 # Plumbing: load tables and glue numbers used in the text, so that prose follows the data.
 import minebook as mb
-from myst_nb import glue
+from minebook import glue
 
 # Example: glue("n_tables", len(mb.table_catalog().tables), display=False), then write {{glue:text}}`n_tables`.
 ```
