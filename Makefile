@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: book test check serve lab lab-env lint clean lock student instructor subset keys worksheets exports chapter
+.PHONY: book test check serve lab lab-env lint clean lock audit benchmark student instructor subset keys worksheets exports chapter
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -95,3 +95,10 @@ clean:
 
 lock:                                 ## re-pin requirements.txt from a fresh resolve (maintainers only)
 	@echo "See README.md, 'Updating the pins'."
+
+# ---- measured quality (see README, "Quality") ------------------------------------------------------
+audit: $(VENV)/.test-installed chromium book   ## every quality check of the built book; exits non-zero on any failure
+	$(BIN)/minebook audit
+
+benchmark: $(VENV)/.test-installed chromium    ## build and page figures beside Jupyter Book's template book
+	$(BIN)/minebook benchmark
