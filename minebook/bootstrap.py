@@ -43,7 +43,7 @@ def _setup(repo="{repo}", branch="{branch}"):
         with urllib.request.urlopen(source) as response, tarfile.open(fileobj=response, mode="r|gz") as tar:
             tar.extractall(folder, **({{"filter": "data"}} if hasattr(tarfile, "data_filter") else {{}}))
         root = next(folder.iterdir())
-    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(root)]
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-build-isolation", str(root)]  # + pybtex if missing
     done = subprocess.run(pip, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"Could not install the book's helper package from {{root}}:\\n{{done.stderr}}")

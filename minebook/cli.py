@@ -147,6 +147,26 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return run(html.resolve(), root, browser=not args.no_browser, lighthouse_pages=pages, rebuild=not args.no_rebuild)
 
 
+def cmd_setup_cells(_: argparse.Namespace) -> int:
+    """Rewrite every notebook's set-up cell; run it after changing `repository:` in _config.yml."""
+    from .bootstrap import with_setup_cell
+    from .toc import toc_files
+
+    root = book_root()
+    changed = []
+    for name, _line in toc_files(root)[0]:
+        path = root / f"{name}.md"
+        if not path.is_file() or "kernelspec" not in path.read_text(encoding="utf-8")[:500]:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = with_setup_cell(text, root)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    _say_written(changed, f"Set-up cell updated in {len(changed)} notebook(s)") if changed else print("Every set-up cell is up to date.")
+    return 0
+
+
 def add_quality_commands(sub: argparse._SubParsersAction) -> None:
     """``benchmark`` and ``audit``: their modules import Playwright, so only when run."""
     p = sub.add_parser("benchmark", help="build figures and page weights beside Jupyter Book's template book")
@@ -202,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--after", help="put it after this chapter in _toc.yml (default: after the last chapter)")
     p.add_argument("--source", help="references.bib key for the example question (default: the Convention)")
     p.set_defaults(func=cmd_new_chapter)
+    sub.add_parser("setup-cells", help="write the set-up cell (from _config.yml: repository) at the top of every notebook") \
+        .set_defaults(func=cmd_setup_cells)
     add_quality_commands(sub)  # issue 6
     args = parser.parse_args(argv)
     try:
