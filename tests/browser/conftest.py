@@ -1,14 +1,13 @@
 """Fixtures for tests that open the built book in a real browser (Chromium).
 
 Fixture names are a contract other test files rely on:
-``built_book``, ``book_server``, ``browser`` and ``open_page``.
+``built_book``, ``book_server`` and ``open_page`` (``browser`` is shared by all tests: tests/conftest.py).
 Plain helpers (``run_axe``, ``all_pages``...) are in ``helpers.py``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import (
     AXE_JS,
-    CHROMIUM_ARGS,
     OpenPage,
     allow_list_summary,
     chromium_path,
@@ -29,7 +27,7 @@ from helpers import (
     open_book_page,
     serve,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="session")
@@ -51,24 +49,6 @@ def book_server(built_book: Path) -> Iterator[str]:
     """Serve the book over HTTP on 127.0.0.1 (pages break on file://); yield the base URL."""
     with serve(built_book) as base_url:
         yield base_url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium driven by Playwright (``playwright install`` is never needed)."""
-    executable = chromium_path()
-    if not (Path(executable).is_file() and os.access(executable, os.X_OK)):
-        # A missing browser is a broken test setup, never a reason to skip,
-        # locally or in CI (CI=true): the page checks would silently vanish.
-        pytest.fail(
-            f"Chromium not found at {executable}; `make test` installs it with "
-            "apt-get install -y chromium (or set MINEBOOK_CHROMIUM to a Chromium binary).",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
-from minebook.browser import CHROMIUM_ARGS, chromium_path, is_local
+from minebook.browser import is_local
 from minebook.quiz.model import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,17 +110,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    if not (Path(executable).is_file() and os.access(executable, os.X_OK)):
-        missing(f"Chromium not found at {executable} (`make chromium` installs it, or set MINEBOOK_CHROMIUM).")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def run_all_cells(page: Page) -> None:
