@@ -11,6 +11,8 @@ from .yamlsrc import line_of, load_yaml
 
 SUFFIXES = (".md", ".ipynb")
 QUIZ_CALL = re.compile(r"""\bmb\.quiz\(\s*["']([^"']+)["']""")
+DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`>]+)>?`")
+MD_LINK = re.compile(r"\]\(([^)#\s]+?)\.(?:md|ipynb)(?:#[^)]*)?\)")
 
 
 def toc_files(root: Path | None = None) -> tuple[list[tuple[str, int]], list[Problem]]:
@@ -50,6 +52,7 @@ def check_toc(root: Path | None = None) -> list[Problem]:
         listed.add(stem)
         if not any((root / f"{stem}{s}").is_file() for s in SUFFIXES):
             problems.append(Problem(path, f"line {line}", "file", f"a file {stem}.md or {stem}.ipynb in the book", "no such file", "Fix the name in _toc.yml, or add the file."))
+    problems += _links_outside_the_book(root, entries, listed)
     for chapter in sorted((root / "chapters").glob("*")):
         if chapter.suffix not in SUFFIXES or chapter.name.lower() == "readme.md":
             continue
@@ -64,3 +67,36 @@ def check_toc(root: Path | None = None) -> list[Problem]:
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(Problem(chapter, f"line {line}", "mb.quiz", f"a quiz file chapters/{match.group(1)}.quiz.yml", "no such file"))
     return problems
+
+
+def _links_outside_the_book(root: Path, entries: list[tuple[str, int]], listed: set[str]) -> list[Problem]:
+    """Links from a page of the book to a page that is not in it: Sphinx would stop the build on each one."""
+    problems: list[Problem] = []
+    for name, _ in entries:
+        page = root / f"{name}.md"
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        for pattern in (DOC_ROLE, MD_LINK):
+            for match in pattern.finditer(text):
+                raw = match.group(1).strip()
+                if "://" in raw:
+                    continue
+                target = _resolve(root, page, raw)
+                target = target.removesuffix(".md").removesuffix(".ipynb")
+                if target not in listed:
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(Problem(page, f"line {line}", "link", "a link to a page listed in _toc.yml", f"a link to {target}",
+                                            "Remove the link (keep its words), or put the page back in _toc.yml."))
+    return problems
+
+
+def _resolve(root: Path, page: Path, raw: str) -> str:
+    """A link's target as a path from the book's folder ('/x' is from the book's folder, 'x' from the page's)."""
+    if raw.startswith("/"):
+        return raw.lstrip("/")
+    target = (page.parent / raw).resolve()
+    try:
+        return target.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return raw

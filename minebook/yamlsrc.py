@@ -24,13 +24,38 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
         problem = getattr(err, "problem", None) or str(err)
+        found, hint = plain_yaml_problem(problem)
         raise ContentError(
-            [Problem(path, where, "YAML syntax", "valid YAML (check indentation, colons and quotes)", problem)]
+            [Problem(path, where, "layout", "lines of 'name: value' indented with spaces", found, hint)]
         ) from None
     lines: Lines = {}
     if node is None:
         return None, lines
     return _convert(node, (), lines, path), lines
+
+
+# The YAML parser's own words, and what they mean for someone editing a quiz or a table description.
+PLAIN = [
+    ("mapping values are not allowed", "a colon followed by a space inside a text, or a line indented further than "
+     "the line above it", 'Put a text containing ": " in double quotes, e.g. prompt: "Read this: then answer."; '
+     "otherwise line the name up with the names above it."),
+    ("'\\t'", "a Tab character", "Indent with spaces only."),
+    ("expected <block end>", "a line indented differently from the lines around it, or a text that starts with a quote "
+     "but does not end with it", "Use the same number of spaces as the other lines of the entry; put a text that "
+     "starts with a quote entirely in double quotes."),
+    ("could not find expected ':'", "a line that is not 'name: value'",
+     "A text that runs over several lines needs its later lines indented more than its name."),
+    ("found undefined alias", "a text starting with * or &", "Put the whole text in double quotes."),
+    ("found unexpected end of stream", "a quote that is opened but never closed", "Close the quote, or remove it."),
+]
+
+
+def plain_yaml_problem(problem: str) -> tuple[str, str]:
+    """Say what the parser found in plain words, with how to fix it."""
+    for needle, found, hint in PLAIN:
+        if needle in problem:
+            return found, hint
+    return problem.removeprefix("found ").strip(), "Check the indentation, colons and quotes on this line."
 
 
 def _convert(node: yaml.Node, at: tuple, lines: Lines, path: Path) -> Any:

@@ -55,3 +55,12 @@ def test_package_finds_the_book_from_any_working_directory(tmp_path, monkeypatch
     result = subprocess.run([sys.executable, "-c", "import sys, os; os.chdir(sys.argv[1]); from minebook.paths import book_root; book_root()", str(tmp_path)], capture_output=True, text=True)
     # Found through the editable install when run outside: the package lives inside the book.
     assert result.returncode == 0
+
+
+def test_check_reports_a_link_to_a_chapter_that_was_dropped_from_the_toc(minibook):
+    """Dropping a chapter must fail in `check` (file and line), not later in the middle of the build."""
+    minibook.write("intro.md", "# Intro\n\nSee {doc}`Chapter one <chapters/one>` and [two](chapters/two.md).\n")
+    result = run_check(minibook.root)
+    assert result.returncode == 1
+    assert "intro.md: line 3: field 'link'" in result.stderr and "a link to chapters/two" in result.stderr
+    assert result.stderr.count("field 'link'") == 1  # the link to chapters/one, which is in the TOC, is fine

@@ -60,7 +60,7 @@ BROKEN_TABLES = [
     ("gave a category no values", None, TABLE_YML.replace("    values: [a, b]\n", ""),
      ["things.yml", "'kind.values'", "allowed values"]),
     ("broke the YAML indentation", None, TABLE_YML.replace("  - name: count", "- name: count\n   bad"),
-     ["things.yml", "line", "YAML syntax"]),
+     ["things.yml", "line", "'layout'", "indented"]),
 ]
 
 

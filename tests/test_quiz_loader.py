@@ -66,7 +66,7 @@ BROKEN_QUIZZES = [
     ("gave an ordering question a single item", ("items: [one, two, three]", "items: [one]"),
      ["question 'order'", "'items'", "at least 2 items"]),
     ("broke the YAML", ("    prompt: Pick alpha.", "    prompt: Pick: alpha: [."),
-     ["one.quiz.yml", "line 5", "YAML syntax"]),
+     ["one.quiz.yml", "line 5", "'layout'", "a colon followed by a space", "double quotes"]),
     ("left out the questions", (QUIZ[QUIZ.index("questions:"):], "questions: []\n"),
      ["'questions'", "at least one question"]),
 ]
@@ -106,3 +106,39 @@ def test_display_order_is_deterministic_and_never_shows_an_ordering_solved(minib
         assert quiz.display_order(q) == again.display_order(q2)
     order_q = next(q for q in quiz.questions if q.type == "ordering")
     assert quiz.display_order(order_q) != [0, 1, 2]
+
+
+def test_numbers_in_quiz_text_follow_the_table(minibook):
+    """{answer} and {TABLE.COLUMN[KEY=VALUE]} put the value from data/ into explanations and feedback."""
+    quiz = MiniBook.QUIZ.replace("    explanation: 312.", "    explanation: It is {answer}.").replace(
+        "        feedback: Yes.", "        feedback: Yes, beta has {things.count[name=beta]}.")
+    minibook.write("chapters/one.quiz.yml", quiz)
+    minibook.write("data/things.csv", MiniBook.TABLE_CSV.replace("312", "1312").replace("beta,26", "beta,2600"))
+    questions = {q.id: q for q in load_quiz("one").questions}
+    assert questions["count"].explanation == "It is 1,312 mines."
+    assert questions["pick"].options[0].feedback == "Yes, beta has 2,600."
+
+
+def test_a_reference_to_a_missing_row_is_reported(minibook):
+    minibook.write("chapters/one.quiz.yml", MiniBook.QUIZ.replace("        feedback: Yes.", "        feedback: Yes, {things.count[name=gamma]}."))
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    message = str(info.value)
+    assert "question 'pick'" in message and "options[1].feedback" in message and "exactly one row" in message
+
+
+LAYOUT_MISTAKES = [
+    ("a tab used to indent", ("    prompt: Pick alpha.", "\tprompt: Pick alpha."), "a Tab character"),
+    ("a line indented too far", ("    prompt: Pick alpha.", "      prompt: Pick alpha."), "indented further"),
+    ("a text starting with a quote that is not closed at its end", ("    prompt: Pick alpha.", "    prompt: 'Pick' alpha."), "starts with a quote"),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "said"), LAYOUT_MISTAKES, ids=[m[0] for m in LAYOUT_MISTAKES])
+def test_layout_mistakes_are_explained_in_plain_words(minibook, what, change, said):
+    minibook.write("chapters/one.quiz.yml", MiniBook.QUIZ.replace(*change, 1))
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    message = str(info.value)
+    assert "one.quiz.yml: line" in message and said in message, message
+    assert "found found" not in message and "<block" not in message

@@ -28,6 +28,15 @@ TYPE_KEYS = {
 }
 OPTION_KEYS = {"text", "correct", "feedback"}
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+# {TABLE.COLUMN[KEY=VALUE]} in any text: that value from data/, so typed numbers never go stale.
+DATA_REF = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([a-z][a-z0-9_]*)=([^\]]+)\])?\}")
+ANSWER_REF = "{answer}"
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """312.0 -> '312', 1250 -> '1,250', 0.5 -> '0.5'; with the unit when given."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    return f"{text} {unit}".strip()
 
 
 @dataclass(frozen=True)
@@ -169,7 +178,21 @@ class _Builder:
         if not isinstance(value, str) or (required and not value.strip()):
             self.bad(at, qid, name, "a line of text", value)
             return ""
-        return value.strip()
+        return DATA_REF.sub(lambda m: self._data_value(m, at, qid, name), value.strip())
+
+    def _data_value(self, match: re.Match, at: tuple, qid: str | None, name: str) -> str:
+        """Replace {TABLE.COLUMN[KEY=VALUE]} by that value, or report what is wrong with the reference."""
+        table, column, key, want = match.groups()
+        where = {key: want} if key else {}
+        try:
+            value = lookup(table, column, where)
+        except ContentError:
+            self.bad(at, qid, name, f"a value from data/{table}.csv", Said("none: that table has a problem, listed above"))
+            return match.group(0)
+        except (KeyError, LookupError) as err:
+            self.bad(at, qid, name, f"{{TABLE.COLUMN[KEY=VALUE]}} naming one value in data/{table}.csv: {err.args[0]}", match.group(0))
+            return match.group(0)
+        return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
     def question(self, q: Any, at: tuple, shuffle_default: bool) -> Question | None:
         if not isinstance(q, dict):
@@ -286,6 +309,8 @@ class _Builder:
         if not isinstance(unit, str):
             self.bad((*at, "unit"), qid, "unit", "text such as 'km²' or 'mines'", unit)
             unit = ""
+        if answer is not None and ANSWER_REF in common["explanation"]:
+            common["explanation"] = common["explanation"].replace(ANSWER_REF, format_number(answer, unit))
         return Question(answer=answer, answer_from=answer_from, tolerance=float(tolerance),
                         range=(float(rng[0]), float(rng[1])) if rng else None, unit=unit, **common)
 
@@ -297,7 +322,10 @@ class _Builder:
         try:
             value = lookup(table, column, where)
         except ContentError as err:
-            self.bad(at, qid, "answer.table", f"a valid table in data/ ({err.problems[0]})", table)
+            if err.problems and "no such file" in err.problems[0].found:
+                self.bad(at, qid, "answer.table", f"a table in data/ ({err.problems[0].found})", table)
+            else:
+                self.bad(at, qid, "answer.table", f"a number from data/{table}.csv", Said("none: that table has a problem, listed above"))
             return None, ""
         except (KeyError, LookupError) as err:
             self.bad(at, qid, "answer", f"a value in data/{table}.csv: {err.args[0]}", raw)
