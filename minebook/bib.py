@@ -97,7 +97,12 @@ def split_keys(value: str) -> list[str]:
 
 
 def _clean(value: str) -> str:
-    return re.sub(r"[{}]", "", value).replace("\\&", "&").replace("--", "–")
+    """BibTeX text as a reader sees it: no braces, `\\&` -> `&`, `---` -> em dash, `--` -> en dash.
+
+    The em dash goes first: replacing `--` first would turn `Landmines---a` into `Landmines–-a`.
+    """
+    text = re.sub(r"[{}]", "", value).replace("\\&", "&")
+    return text.replace("---", "\u2014").replace("--", "\u2013")
 
 
 def _line_of_key(text: str, key: str) -> int:

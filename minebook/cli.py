@@ -75,7 +75,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if code == 0:
         label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
         print(f"\n{label} is in {html}: open {html / 'index.html'}")
-        print(f"Preview it with: python -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+        print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+        print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
     return code
 
 
@@ -115,12 +116,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new_chapter(args: argparse.Namespace) -> int:
-    from .scaffold import new_chapter
+    from .scaffold import ScaffoldRefused, new_chapter
 
-    written = new_chapter(args.name, args.title, args.after, args.source)
+    args.name = " ".join(args.name) if isinstance(args.name, list) else args.name
+    try:
+        written = new_chapter(args.name, args.title, args.after, args.source)
+    except ScaffoldRefused as err:  # a bad or taken NAME: one line, nothing written
+        print(err, file=sys.stderr)
+        return 1
     _say_written(written, f"New chapter '{args.name}'")
-    print(f"\nNext: write the chapter in chapters/{args.name}.md and its questions in chapters/{args.name}.quiz.yml, "
-          "then run: minebook check")
+    print(f"\nNext: write the chapter in chapters/{args.name}.md and its questions in chapters/{args.name}.quiz.yml,\n"
+          "add it to the chapter list on the front page (intro.md), which is written by hand,\n"
+          "then run: make check, then make book")
     return 0 if _checked() else 1
 
 
@@ -217,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("new-chapter", help="add a chapter from the template: notebook, quiz file, instructor notes, TOC entry")
-    p.add_argument("name", help="file name without suffix: lower-case letters, digits and '-', e.g. mine-risk-education")
+    # nargs="+": `make chapter NAME=Risk Education` passes two words; they are joined and refused with the rule.
+    p.add_argument("name", nargs="+", help="file name without suffix: lower-case letters, digits and '-', e.g. mine-risk-education")
     p.add_argument("--title", required=True, help='the chapter title, e.g. "Mine risk education"')
     p.add_argument("--after", help="put it after this chapter in _toc.yml (default: after the last chapter)")
     p.add_argument("--source", help="references.bib key for the example question (default: the Convention)")

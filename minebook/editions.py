@@ -124,10 +124,26 @@ def add_instructor_notes(app: Any, docname: str, source: list[str]) -> None:
     source[0] = with_notes(source[0], path.read_text(encoding="utf-8"), Path(docname).name)
 
 
+def edition_for_build() -> str:
+    """The edition a Sphinx build was asked for; an unknown name stops the build with one line, no traceback.
+
+    Jupyter Book turns any exception raised inside Sphinx (Sphinx's own `ConfigError` included) into an error
+    of its own with a Python traceback, so the message is printed here and the build exits with status 1.
+    """
+    try:
+        return current_edition()
+    except ContentError:
+        raw = os.environ.get(ENV, "").strip()
+        message = (f"{ENV}={raw} is not an edition of the book: use one of {', '.join(EDITIONS)} "
+                   "(or: make student, make instructor).")
+        print(message, file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def add_edition_tag(app: Any, config: Any) -> None:
     """Tag the build (`edition_student`, ...) so a page may also use `{only} edition_instructor` blocks,
     and hand the edition to the kernels that execute the chapters (they inherit the environment)."""
-    edition = current_edition()
+    edition = edition_for_build()
     os.environ[ENV] = edition
     app.tags.add(f"edition_{edition}")
     if edition == "student":
@@ -171,7 +187,8 @@ def page_title(page: Path) -> str:
 
 
 def setup_editions(app: Any) -> None:
-    app.connect("config-inited", add_edition_tag)
+    # Before every other config-inited handler (priority 500), so an unknown edition is reported first.
+    app.connect("config-inited", add_edition_tag, priority=100)
     app.connect("source-read", add_instructor_notes)
     app.connect("missing-reference", link_text_for_missing_chapter)
 

@@ -21,9 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .paths import book_root
-from .quiz.markdown import render_markdown
+from .quiz.markdown import _body as question_lines
+from .quiz.markdown import answer_text
 from .quiz.model import Quiz, load_quiz
-from .quiz.sheet import standalone_page, worksheet_body
+from .quiz.sheet import classroom_intro, standalone_page, worksheet_body
 from .toc import toc_files
 
 CREDIT = (
@@ -53,8 +54,33 @@ def chapter_title(quiz: Quiz) -> str:
     return quiz.id
 
 
+def cite_markdown(quiz: Quiz, key: str) -> str:
+    """A source by its title (a link when it has a URL), as the HTML key cites it; the bib key if unknown."""
+    s = quiz.sources.get(key)
+    if s is None:
+        return key
+    title = f"*{s.title or key}*"
+    return f"[{title}]({s.url})" if s.url else title
+
+
 def key_markdown(quiz: Quiz, heading: str = "#") -> str:
-    return f"{heading} Answer key: {chapter_title(quiz)}\n\n" + render_markdown(quiz, show_answers=True)
+    """The answer key in Markdown: what the HTML key shows, for pasting into notes or an LMS.
+
+    Like the HTML key and the worksheets, it leaves out the intro's sentences about checking answers in the
+    browser (they are addressed to students reading the online book) and names each source by its title.
+    """
+    out = [f"{heading} Answer key: {chapter_title(quiz)}", "", f"**{quiz.title}**", ""]
+    if classroom_intro(quiz.intro):
+        out += [classroom_intro(quiz.intro), ""]
+    for n, q in enumerate(quiz.questions, start=1):
+        out += [f"{n}. {q.prompt}", ""]
+        out += [f"   {line}" for line in question_lines(quiz, q, True)]
+        out += ["", f"   *Answer:* {answer_text(q)}", f"   *Why:* {q.explanation}",
+                f"   *Source:* {'; '.join(cite_markdown(quiz, k) for k in q.sources)}."]
+        if q.instructor_note:
+            out += [f"   *Instructor note:* {q.instructor_note}"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def write_keys(quizzes: list[Quiz], out: Path) -> list[Path]:

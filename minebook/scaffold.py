@@ -65,6 +65,10 @@ QUIZ = '''\
 # yaml-language-server: $schema=../minebook/quiz.schema.json
 # The quiz of the chapter "{title}". See chapters/README.md for every question type.
 title: {quiz_title}
+# No number of questions here: the intro would go stale when a question is added or removed.
+intro: >
+  Questions on the chapter. Answers are checked in your browser and are visible in the page source: this is a
+  self-check, not an exam.
 questions:
   - id: example
     type: single
@@ -111,12 +115,24 @@ These notes appear only in the instructor edition (`minebook build --edition ins
 '''
 
 
+class ScaffoldRefused(ContentError):
+    """A NAME that is taken or not allowed: one plain sentence for the command line, nothing written."""
+
+    def __init__(self, message: str):
+        super().__init__([Problem("new-chapter", "the command line", "NAME", "", "", message)])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def new_chapter(name: str, title: str, after: str | None = None, source: str | None = None) -> list[Path]:
     """Write the three files and the TOC entry; refuse to overwrite anything. Returns the files written."""
     root = book_root()
     if not NAME_RE.fullmatch(name):
-        raise ContentError([Problem("new-chapter", "the command line", "NAME",
-                                    "lower-case letters, digits and '-', e.g. 'mine-risk-education'", f"'{name}'")])
+        raise ScaffoldRefused(
+            f"'{name}' cannot be a chapter NAME: use only lower-case letters, digits and '-' (no spaces or capitals), "
+            "starting with a letter or digit, e.g. mine-risk-education; nothing was written.")
     files = {
         root / "chapters" / f"{name}.md": CHAPTER,
         root / "chapters" / f"{name}.quiz.yml": QUIZ,
@@ -124,8 +140,8 @@ def new_chapter(name: str, title: str, after: str | None = None, source: str | N
     }
     existing = [p for p in files if p.exists()]
     if existing:
-        raise ContentError([Problem(p, "the file", "new-chapter", "a name no file uses yet", "the file exists",
-                                    "Choose another name; nothing was written.") for p in existing])
+        shown = existing[0].relative_to(root).as_posix()
+        raise ScaffoldRefused(f"{shown} already exists: choose another NAME; nothing was written.")
     if source is None:
         keys = sorted(load_bibliography())
         source = "apmbc1997" if "apmbc1997" in keys else (keys[0] if keys else "")

@@ -224,6 +224,7 @@ def test_subset_build_leaves_other_chapters_out_without_editing_files(quizbook):
     result = minebook_cmd(quizbook, "build", "--chapters", "two")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     html = quizbook.root / "_build" / "default-subset" / "_build" / "html"
+    assert f"python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}" in result.stdout  # the guide's output path
     assert (html / "chapters" / "two.html").is_file()
     assert not (html / "chapters" / "one.html").exists()
     assert "Chapter one" in page_text(html / "intro.html")  # the link to a left-out chapter stays as text
@@ -236,6 +237,24 @@ def test_build_rejects_an_unknown_chapter_without_a_traceback(quizbook):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "chapters listed in _toc.yml (one, two)" in result.stderr and "found three" in result.stderr
+
+
+def test_an_unknown_edition_stops_a_plain_jupyter_book_build_with_one_line(quizbook):
+    """MINEBOOK_EDITION=teacher jupyter-book build .: one line naming the editions, no traceback, status 1."""
+    env = {**os.environ, "MINEBOOK_ROOT": str(quizbook.root), "MINEBOOK_EDITION": "teacher"}
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    result = subprocess.run([jb, "build", "."], cwd=quizbook.root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.strip() == ("MINEBOOK_EDITION=teacher is not an edition of the book: use one of default, student, "
+                                     "instructor (or: make student, make instructor).")
+
+
+def test_build_lists_the_editions_for_an_unknown_one(quizbook):
+    result = minebook_cmd(quizbook, "build", "--edition", "teacher")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    line = next(x for x in result.stderr.splitlines() if "invalid choice" in x)
+    assert "teacher" in line and all(name in line.split("choose from")[1] for name in ("default", "student", "instructor"))
 
 
 def test_switching_the_edition_re_executes_cached_chapters(quizbook):

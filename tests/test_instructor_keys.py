@@ -45,6 +45,20 @@ def test_keys_per_chapter_and_for_the_book_in_markdown_and_html(minibook):
     assert "<script" not in page and "http://" not in page.replace("https://", "")  # offline, script-free
 
 
+def test_markdown_key_cites_titles_and_leaves_out_the_self_check_sentence(minibook):
+    minibook.write("chapters/one.quiz.yml", MiniBook.QUIZ.replace(
+        "title: Mini quiz\n",
+        "title: Mini quiz\nintro: \"Six questions on alpha. Answers are checked in your browser: this is a self-check, not an exam.\"\n"))
+    result = run(minibook, "keys")
+    assert result.returncode == 0, result.stderr
+    md = (minibook.root / "_build" / "keys" / "one.key.md").read_text(encoding="utf-8")
+    assert "Six questions on alpha." in md
+    assert "checked in your browser" not in md and "self-check" not in md
+    assert "*Source:* [*A good source*](https://example.org/good)." in md
+    assert "*Source:* [*Another source*](https://example.org/other)." in md
+    assert "(source: good)" not in md and "source: other" not in md
+
+
 def test_worksheet_has_no_answer_and_its_key_has_all(minibook):
     quiz = load_quiz("one")
     sheet = worksheet_page(quiz, answers=False)

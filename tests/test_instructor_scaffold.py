@@ -37,6 +37,7 @@ def test_new_chapter_writes_files_adds_the_toc_entry_and_passes_the_check(minibo
     result = run(minibook, "new-chapter", "risk-education", "--title", 'Mine risk "education"')
     assert result.returncode == 0, result.stderr
     assert "All good" in result.stdout
+    assert "then run: make check, then make book" in result.stdout and "minebook check" not in result.stdout
     root = minibook.root
     chapter = (root / "chapters" / "risk-education.md").read_text(encoding="utf-8")
     assert '# Mine risk "education"' in chapter and 'mb.quiz("risk-education")' in chapter
@@ -48,6 +49,9 @@ def test_new_chapter_writes_files_adds_the_toc_entry_and_passes_the_check(minibo
 
     quiz = load_quiz("risk-education")
     assert quiz.title == 'Quiz: mine risk "education"' and quiz.questions[0].sources == ("good",)
+    # The template's intro states no number of questions, so adding one cannot make it wrong.
+    assert quiz.intro and not any(w in quiz.intro.lower() for w in ("one", "two", "three", "ten", "twelve"))
+    assert not any(ch.isdigit() for ch in quiz.intro)
 
 
 def test_new_chapter_after_a_named_chapter(minibook):
@@ -61,12 +65,16 @@ def test_new_chapter_refuses_to_overwrite_or_take_a_bad_name(minibook):
     setup_book(minibook)
     before = (minibook.root / "_toc.yml").read_text(encoding="utf-8")
     for args, message in (
-        (["two", "--title", "Again"], "chapters/two.md: the file: field 'new-chapter'"),
-        (["Bad Name", "--title", "X"], "lower-case letters, digits and '-'"),
+        (["two", "--title", "Again"], "chapters/two.md already exists: choose another NAME; nothing was written.\n"),
+        (["Bad Name", "--title", "X"], "'Bad Name' cannot be a chapter NAME: use only lower-case letters, digits and '-'"),
+        (["Capital", "--title", "X"], "'Capital' cannot be a chapter NAME"),
+        (["Risk", "Education", "--title", "X"], "'Risk Education' cannot be a chapter NAME"),  # make chapter NAME=Risk Education
         (["three", "--title", "X", "--after", "nine"], "a chapter in _toc.yml (one, two)"),
     ):
         result = run(minibook, "new-chapter", *args)
         assert result.returncode == 1, args
         assert "Traceback" not in result.stderr and message in result.stderr, result.stderr
+        if args[0] != "three":  # a taken or bad NAME is one line
+            assert result.stderr.count("\n") == 1 and result.stdout == "", result.stderr
     assert (minibook.root / "_toc.yml").read_text(encoding="utf-8") == before
     assert not (minibook.root / "chapters" / "three.md").exists()

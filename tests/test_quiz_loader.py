@@ -142,3 +142,10 @@ def test_layout_mistakes_are_explained_in_plain_words(minibook, what, change, sa
     message = str(info.value)
     assert "one.quiz.yml: line" in message and said in message, message
     assert "found found" not in message and "<block" not in message
+
+
+def test_answer_placeholder_outside_a_numeric_explanation_is_reported(minibook):
+    minibook.write("chapters/one.quiz.yml", MiniBook.QUIZ.replace("        feedback: Yes.", "        feedback: Yes, {answer}."))
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    assert "question 'pick'" in str(info.value) and "only in the explanation of a numeric question" in str(info.value)

@@ -227,7 +227,13 @@ class _Builder:
             instructor_note=self.text(q, (*at, "instructor_note"), qid, "instructor_note", required=False),
             line=line_of(self.lines, at),
         )
-        return getattr(self, f"_{qtype}")(q, at, qid, common)
+        question = getattr(self, f"_{qtype}")(q, at, qid, common)
+        texts = [question.prompt, question.explanation, question.feedback_true, question.feedback_false, *question.items,
+                 *(o.text for o in question.options), *(o.feedback for o in question.options)]
+        if any(ANSWER_REF in t for t in texts):
+            self.bad(at, qid, ANSWER_REF, "{answer} only in the explanation of a numeric question",
+                     Said("it elsewhere"), "Elsewhere use {TABLE.COLUMN[KEY=VALUE]} to show a number from data/.")
+        return question
 
     def _options(self, q: dict, at: tuple, qid: str) -> tuple[Option, ...]:
         raw = q.get("options")
