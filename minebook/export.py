@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .paths import book_title
 from .quiz.model import Question, Quiz
 from .quiz.safe_markdown import inline_html
 
@@ -295,7 +296,7 @@ def write_exports(quizzes: list[Quiz], out: Path, formats: tuple[str, ...] = FOR
     written: list[Path] = []
     groups = [(q.id, [q], q.title) for q in quizzes]
     if len(quizzes) > 1:
-        groups.append(("book", quizzes, "Landmines in Russia's war against Ukraine: all quizzes"))
+        groups.append(("book", quizzes, f"{book_title()}: all quizzes"))
     for name, group, title in groups:
         if "gift" in formats:
             path = out / f"{name}.gift.txt"

@@ -13,6 +13,7 @@ without it the HTML sheets print from any browser (File > Print) with the same l
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -20,17 +21,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import book_root
+from .paths import book_config, book_root
 from .quiz.markdown import _body as question_lines
 from .quiz.markdown import answer_text
 from .quiz.model import Quiz, load_quiz
 from .quiz.sheet import classroom_intro, standalone_page, worksheet_body
 from .toc import toc_files
 
-CREDIT = (
-    "From <em>Landmines in Russia's war against Ukraine</em>, by the landmines book contributors, "
-    '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.'
-)
+
+def credit() -> str:
+    """The licence line on every worksheet and key, with the title and author from _config.yml."""
+    config = book_config()
+    title = html.escape(str(config.get("title") or "The book"))
+    author = html.escape(str(config.get("author") or "its authors"))
+    return f'From <em>{title}</em>, by {author}, <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.'
 
 
 def book_quizzes(chapters: Iterable[str] | None = None) -> list[Quiz]:
@@ -92,7 +96,7 @@ def write_keys(quizzes: list[Quiz], out: Path) -> list[Path]:
         md.write_text(key_markdown(quiz), encoding="utf-8")
         page = out / f"{quiz.id}.key.html"
         title = f"Answer key: {chapter_title(quiz)}"
-        page.write_text(standalone_page(title, f"<h1>{_esc(title)}</h1>\n" + worksheet_body(quiz, answers=True), credit=CREDIT),
+        page.write_text(standalone_page(title, f"<h1>{_esc(title)}</h1>\n" + worksheet_body(quiz, answers=True), credit=credit()),
                         encoding="utf-8")
         written += [md, page]
     if len(quizzes) > 1:
@@ -102,7 +106,7 @@ def write_keys(quizzes: list[Quiz], out: Path) -> list[Path]:
                              for q in quizzes)
         book_html = out / "book.key.html"
         book_html.write_text(standalone_page("Answer key: the whole book", f"<h1>Answer key: the whole book</h1>\n{sections}",
-                                             credit=CREDIT), encoding="utf-8")
+                                             credit=credit()), encoding="utf-8")
         written += [book_md, book_html]
     return written
 
@@ -112,7 +116,7 @@ def worksheet_page(quiz: Quiz, *, answers: bool) -> str:
     head = f"<h1>{_esc(title)}</h1>"
     if not answers:
         head += '<div class="meta"><span>Name:</span><span>Class:</span><span>Date:</span></div>'
-    return standalone_page(title, head + "\n" + worksheet_body(quiz, answers=answers), credit=CREDIT)
+    return standalone_page(title, head + "\n" + worksheet_body(quiz, answers=answers), credit=credit())
 
 
 def find_chromium() -> str | None:

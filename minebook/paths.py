@@ -46,3 +46,18 @@ def bib_files() -> list[Path]:
         config = {}
     names = config.get("bibtex_bibfiles") or ["references.bib"]
     return [root / n for n in names]
+
+
+def book_config() -> dict:
+    """The book's _config.yml as a mapping (title, author, repository ...)."""
+    import yaml
+
+    try:
+        return yaml.safe_load((book_root() / "_config.yml").read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return {}
+
+
+def book_title() -> str:
+    """The title from _config.yml, so exports and keys never repeat it in code."""
+    return str(book_config().get("title") or "The book")
