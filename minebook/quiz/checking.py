@@ -10,9 +10,9 @@ from typing import Any
 
 from .model import Question
 
-PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
-COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$")
+PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$", re.ASCII)  # digits 0-9 only, as in the script
+COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$", re.ASCII)
 
 
 @dataclass(frozen=True)

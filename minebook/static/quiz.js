@@ -2,7 +2,7 @@
 (() => {
 "use strict";
 const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])+"; // what Python's str.strip() removes
-const TRIM = new RegExp(`^${WS}|${WS}$`, "g"), ND = /\p{Nd}/u;
+const TRIM = new RegExp(`^${WS}|${WS}$`, "g");
 const NUM = [/^[+-]?(\d+\.?\d*|\.\d+)$/, /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/, /^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$/];
 const strip = s => s.replace(TRIM, ""), isInt = Number.isInteger, isIdx = (v, n) => isInt(v) && v >= 0 && v < n;
 const V = (status, right = 0, total = 1) => ({ status, right, total });
@@ -12,12 +12,6 @@ function parseNumber(text, unit = "") {
   if (typeof text !== "string") return null;
   let s = strip(text);
   if (unit && s.toLowerCase().endsWith(unit.toLowerCase())) s = strip([...s].slice(0, -[...unit].length).join(""));
-  // like Python's \d and float(): any decimal digit (Unicode puts them in runs of ten)
-  s = s.replace(/\p{Nd}/gu, d => {
-    let k = 0, c = d.codePointAt(0);
-    while (ND.test(String.fromCodePoint(--c))) k++;
-    return k % 10;
-  });
   return NUM.some(re => re.test(s)) ? +s.replace(/[^\d.+-]/g, "") : null;
 }
 
