@@ -10,7 +10,7 @@ from pybtex.database import parse_file
 from pybtex.scanner import PybtexError
 
 from .errors import ContentError, Problem
-from .paths import bib_files
+from .paths import bib_files, book_root
 
 REQUIRED = {
     "title": ("title",),
@@ -36,14 +36,30 @@ class Source:
         return f"{self.who} ({self.year})" if self.year else self.who
 
 
+# Per process: path -> (the file's bytes, its entries). A chapter asks for the bibliography once per table and
+# per quiz (a dozen times); parsing ~200 entries with pybtex each time cost a chapter about half a second.
+# Keyed on the bytes, not the mtime, so an edit within the file system's clock tick is never missed.
+_PARSED: dict[Path, tuple[bytes, dict[str, Source]]] = {}
+# The merged result for one list of files and their contents, so callers get the very same dict each time
+# (data.load_table's own cache recognises it by identity).
+_MERGED: dict[tuple[tuple[Path, bytes], ...], dict[str, Source]] = {}
+
+
 def load_bibliography(paths: list[Path] | None = None) -> dict[str, Source]:
-    """All entries of the book's .bib files, checked for the fields every entry must have, keys unique."""
+    """All entries of the book's .bib files, checked for the fields every entry must have, keys unique.
+
+    Parsed once per process and file content; the returned mapping is shared, so treat it as read-only.
+    """
+    files = list(paths or _book_bib_files())
+    state = tuple((path, _read_bytes(path)) for path in files)
+    if state in _MERGED:
+        return _MERGED[state]
     sources: dict[str, Source] = {}
     problems: list[Problem] = []
     where: dict[str, Path] = {}
-    for path in paths or bib_files():
+    for path, data in state:
         try:
-            found = _load_one(path)
+            found = _load_one_cached(path, data)
         except ContentError as err:
             problems += err.problems
             continue
@@ -55,7 +71,40 @@ def load_bibliography(paths: list[Path] | None = None) -> dict[str, Source]:
             sources[key] = source
     if problems:
         raise ContentError(problems)
+    _MERGED.clear()  # keep only the latest state: an edited file must not pin old versions in memory
+    _MERGED[state] = sources
     return sources
+
+
+_BIB_FILES: dict[tuple[Path, bytes], list[Path]] = {}
+
+
+def _book_bib_files() -> list[Path]:
+    """`paths.bib_files()`, read again only when _config.yml changes (parsing it took as long as a table)."""
+    root = book_root()
+    key = (root, _read_bytes(root / "_config.yml"))
+    if key not in _BIB_FILES:
+        _BIB_FILES.clear()
+        _BIB_FILES[key] = bib_files()
+    return list(_BIB_FILES[key])
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, or b"" when it is missing (then _load_one reports it)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _load_one_cached(path: Path, data: bytes) -> dict[str, Source]:
+    """`_load_one`, skipped when this file's bytes were parsed before (errors are never cached)."""
+    hit = _PARSED.get(path)
+    if hit is not None and hit[0] == data and data:
+        return hit[1]
+    found = _load_one(path)
+    _PARSED[path] = (data, found)
+    return found
 
 
 def _load_one(path: Path) -> dict[str, Source]:

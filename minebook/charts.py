@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import html
 import io
+import sys
 from typing import Any
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+matplotlib.use("Agg")  # as before, for a chapter that goes on to import pyplot itself
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from .bib import Source
 from .data import TableInfo
@@ -41,17 +43,28 @@ STYLE: dict[str, Any] = {
 }
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[plt.Figure, Any]:
-    """A figure in the book's style (use it instead of plt.subplots)."""
-    plt.rcParams.update(STYLE)
-    fig, ax = plt.subplots(nrows, ncols, **kwargs)
+# The keyword arguments of plt.subplots that go to Figure.subplots; the others go to Figure, as pyplot does.
+_SUBPLOTS_KEYS = {"sharex", "sharey", "squeeze", "width_ratios", "height_ratios", "subplot_kw", "gridspec_kw"}
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[Figure, Any]:
+    """A figure in the book's style (use it instead of plt.subplots); takes the same arguments.
+
+    Built without pyplot: no global figure list to close, no pyplot import, and the same Agg canvas that
+    pyplot's Agg backend gives, so the SVG and PNG bytes are those plt.subplots gave.
+    """
+    matplotlib.rcParams.update(STYLE)
+    grid = {k: kwargs.pop(k) for k in list(kwargs) if k in _SUBPLOTS_KEYS}
+    fig = Figure(**kwargs)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots(nrows, ncols, **grid)
     return fig, ax
 
 
 class Chart:
     """A finished chart: an SVG image with alt text, a caption naming its sources, and its data as a table."""
 
-    def __init__(self, fig: plt.Figure, data: pd.DataFrame, alt: str, caption: str, columns: list[str] | None = None):
+    def __init__(self, fig: Figure, data: pd.DataFrame, alt: str, caption: str, columns: list[str] | None = None):
         if not alt.strip() or not caption.strip():
             raise ValueError("A chart needs alt text and a caption: say what it shows, in words.")
         info: TableInfo | None = data.attrs.get("table")
@@ -61,7 +74,7 @@ class Chart:
         self.data = data[columns] if columns else data
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
+        _close(fig)
         self.svg = buffer.getvalue()
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=100)
@@ -107,6 +120,13 @@ class Chart:
         return {"text/html": figure, "image/png": self.png, "text/plain": text}
 
 
-def show_chart(fig: plt.Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:
+def _close(fig: Figure) -> None:
+    """Release a figure made with pyplot (a chapter may still use plt.subplots); ours need nothing."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close(fig)
+
+
+def show_chart(fig: Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:
     """Finish a chart: leave the returned object as the last line of a cell to display it."""
     return Chart(fig, data, alt, caption, columns)

@@ -52,6 +52,22 @@ class TableInfo:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> TableInfo:
+        """The description itself, not a copy: it is read-only once loaded.
+
+        pandas deep-copies `df.attrs` after nearly every operation (`df[...]`, `.loc`, `.iloc`, arithmetic),
+        and this description holds every bibliography entry: copying it each time cost a chapter up to
+        a second (human-cost: 0.9 s).
+        """
+        return self
+
+
+# Per process: (csv, yml) -> (their bytes, the sources checked against, the frame, its description). A chapter
+# reads the same table for its charts, for `mb.value` and for its quiz; checking it once is enough. Keyed on the
+# files' bytes (not mtimes) and on the very bibliography mapping used, so any edit is read again. Errors are never
+# cached. Callers get a copy of the frame, so changing it cannot leak into the next `mb.table(...)`.
+_LOADED: dict[tuple[Path, Path], tuple[tuple[bytes, bytes], dict[str, Source], pd.DataFrame, TableInfo]] = {}
+
 
 def table(name: str) -> pd.DataFrame:
     """The table `data/NAME.csv` as a DataFrame, validated against `data/NAME.yml`.
@@ -77,11 +93,17 @@ def load_table(name: str, folder: Path | None = None, sources: dict[str, Source]
             [Problem(p, "the file", "table", f"both {name}.csv and {name}.yml in data/", f"no such file (tables: {known})") for p in missing]
         )
     sources = load_bibliography() if sources is None else sources
-    info = _read_description(name, csv_path, yml_path)
-    info.sources = sources
-    frame = _read_rows(info, sources)
-    frame.attrs["table"] = info
-    return frame, info
+    state = (csv_path.read_bytes(), yml_path.read_bytes())
+    hit = _LOADED.get((csv_path, yml_path))
+    if hit is not None and hit[0] == state and hit[1] is sources:
+        frame, info = hit[2], hit[3]
+    else:
+        info = _read_description(name, csv_path, yml_path)
+        info.sources = sources
+        frame = _read_rows(info, sources)
+        frame.attrs["table"] = info
+        _LOADED[(csv_path, yml_path)] = (state, sources, frame, info)
+    return frame.copy(), info
 
 
 def _read_description(name: str, csv_path: Path, yml_path: Path) -> TableInfo:
