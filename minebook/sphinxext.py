@@ -146,4 +146,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_page_meta(app)
     setup_stable_output(app)
+    from .slim import setup_slim
+
+    setup_slim(app)  # last: cuts the theme's CSS and icon fonts once the pages are written
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": False}

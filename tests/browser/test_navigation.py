@@ -1,0 +1,63 @@
+"""The buttons that open the table of contents and "on this page" work, by mouse and by keyboard.
+
+In the stock Jupyter Book 1 stack (sphinx-book-theme 1.3.0 on pydata-sphinx-theme 0.17.1) they did
+nothing: the scripts bound to hidden copies of the buttons (pydata-sphinx-theme issue #2451; the fix is
+``_templates/sections/header.html``). On a phone that left no way to reach the other chapters.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "chapters/mine-types.html"
+
+
+def _at_width(page: Page, width: int) -> Page:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.reload(wait_until="load")
+    return page
+
+
+@pytest.mark.parametrize("how", ["mouse", "keyboard"])
+def test_phone_menu_button_opens_the_table_of_contents(open_page, how: str) -> None:
+    page = _at_width(open_page(CHAPTER), 390)
+    button = page.locator("button.primary-toggle:visible")
+    assert button.count() == 1, "one visible menu button on a phone"
+    if how == "mouse":
+        button.click()
+    else:
+        button.focus()
+        page.keyboard.press("Enter")
+    menu = page.locator("dialog#pst-primary-sidebar-modal[open]")
+    menu.wait_for(timeout=3000)
+    links = menu.get_by_role("link")
+    titles = " | ".join(links.all_inner_texts())
+    for chapter in ("Mine types", "Treaty obligations", "Competing claims"):
+        assert chapter.lower() in titles.lower(), f"{chapter!r} not in the opened menu: {titles}"
+    page.keyboard.press("Escape")
+    page.locator("dialog#pst-primary-sidebar-modal[open]").wait_for(state="detached", timeout=3000)
+    assert not page.console_errors, page.console_errors
+
+
+def test_phone_contents_button_opens_on_this_page(open_page) -> None:
+    page = _at_width(open_page(CHAPTER), 390)
+    page.locator("button.secondary-toggle:visible").click()
+    panel = page.locator("dialog#pst-secondary-sidebar-modal[open]")
+    panel.wait_for(timeout=3000)
+    assert panel.get_by_role("link").count() >= 3, "the chapter's sections are listed"
+    assert not page.console_errors, page.console_errors
+
+
+def test_wide_screen_menu_button_hides_and_shows_the_sidebar(open_page) -> None:
+    page = _at_width(open_page(CHAPTER), 1280)
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    button = page.locator("button.primary-toggle:visible")
+    button.click()
+    page.wait_for_function("!document.querySelector('#pst-primary-sidebar').checkVisibility({visibilityProperty: true})", timeout=3000)
+    button.click()
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar').checkVisibility({visibilityProperty: true})", timeout=3000)
+    assert not page.console_errors, page.console_errors
