@@ -174,6 +174,43 @@ def cmd_setup_cells(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Write the .ipynb the Colab buttons open (the deploy workflow publishes them on their own branch)."""
+    from .launch import notebooks_branch, write_notebooks
+
+    try:
+        written = write_notebooks(Path(args.out), book_root())
+    except FileExistsError as err:
+        print(err, file=sys.stderr)
+        return 1
+    _say_written(written, f"{len(written)} notebook(s) for Colab, for the branch '{notebooks_branch()}'")
+    return 0
+
+
+def cmd_check_repository(args: argparse.Namespace) -> int:
+    """Stop a deploy whose `repository: url` in _config.yml is the placeholder or another repository."""
+    from .launch import repository_problem
+
+    problem = repository_problem(book_root(), args.expect)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print("The repository address in _config.yml is right.")
+    return 0
+
+
+def add_launch_commands(sub: argparse._SubParsersAction) -> None:
+    """``notebooks`` and ``check-repository``: used by the deploy workflow (issue 5, the Colab button)."""
+    p = sub.add_parser("notebooks", help="write one .ipynb per notebook page (no outputs, set-up cell first) for Colab",
+                       description="Write OUT_DIR/PAGE.ipynb for every page with launch buttons, and a README.md. "
+                                   "The deploy workflow publishes OUT_DIR as the notebooks branch the Colab buttons open.")
+    p.add_argument("out", metavar="OUT_DIR", help="an empty or new folder (or an earlier output of this command)")
+    p.set_defaults(func=cmd_notebooks)
+    p = sub.add_parser("check-repository", help="fail with instructions if `repository: url` in _config.yml is not this repository")
+    p.add_argument("--expect", metavar="URL", help="the repository the book is published from, e.g. https://github.com/me/book")
+    p.set_defaults(func=cmd_check_repository)
+
+
 def add_quality_commands(sub: argparse._SubParsersAction) -> None:
     """``benchmark`` and ``audit``: their modules import Playwright, so only when run."""
     p = sub.add_parser("benchmark", help="build figures and page weights beside Jupyter Book's template book")
@@ -233,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("setup-cells", help="write the set-up cell (from _config.yml: repository) at the top of every notebook") \
         .set_defaults(func=cmd_setup_cells)
     add_quality_commands(sub)  # issue 6
+    add_launch_commands(sub)  # issue 5: the Colab button opens a published .ipynb
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -146,6 +146,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_page_meta(app)
     setup_stable_output(app)
+    from .launch import setup_launch
+
+    setup_launch(app)  # issue 5: the Colab button opens the published .ipynb
     from .slim import setup_slim
 
     setup_slim(app)  # last: cuts the theme's CSS and icon fonts once the pages are written

@@ -119,7 +119,8 @@ def test_each_notebook_page_has_launch_links_built_from_the_repository_setting(p
     page = (HTML / path.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
     assert f"/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{rel}" in page
     assert f"/hub/user-redirect/git-pull?repo={url.replace('://', '%3A//')}" in page
-    assert f"/github/{org_repo}/blob/{branch}/{rel}" in page
+    # Colab opens only .ipynb: its button opens the copy the deploy publishes on the notebooks branch (tests/test_launch.py)
+    assert f"/github/{org_repo}/blob/notebooks/{path.relative_to(ROOT).with_suffix('.ipynb').as_posix()}" in page
 
 
 # ---- a chapter run alone --------------------------------------------------------------------------------
