@@ -60,6 +60,25 @@ html[data-theme="dark"] a span.highlighted {
 """
 
 
+# Written into _static/ beside the stylesheet; loaded (deferred) on every page.
+FIX_SCRIPT = "minebook-theme-fixes.js"
+_FIX_JS = """\
+/* Written by minebook/theme_fixes.py at build time; edit it there. */
+
+/* sphinx-book-theme 1.3.0 blurs the menu buttons when they are clicked (so their tooltip goes away),
+   before pydata-sphinx-theme 0.17.1 notes which element had focus to give it back when the menu
+   dialog closes: it notes <body>, and a keyboard user who closes the menu with Escape is sent back to
+   the top of the page (WCAG 2.4.3). Give focus back to the button that opened the dialog. */
+document.addEventListener("DOMContentLoaded", () => {
+  for (const side of ["primary", "secondary"]) {
+    const button = document.querySelector(`.${side}-toggle`);
+    const dialog = document.getElementById(`pst-${side}-sidebar-modal`);
+    if (button && dialog) dialog.addEventListener("close", () => button.focus());
+  }
+});
+"""
+
+
 def thebe_enabled(config: Config) -> bool:
     """True if the book asks for thebe (a launch button or ``always_load``)."""
     theme_options = getattr(config, "html_theme_options", None) or {}
@@ -88,7 +107,7 @@ def _default_colour_mode(app: Sphinx, config: Config) -> None:
 
 
 def _write_fix_stylesheet(app: Sphinx) -> None:
-    """Write the fix stylesheet into the HTML output's ``_static``.
+    """Write the fix stylesheet and script into the HTML output's ``_static``.
 
     Written at builder init (before pages are rendered, so Sphinx can add its
     ``?v=`` checksum); Sphinx's static-file copying later never deletes it.
@@ -99,6 +118,7 @@ def _write_fix_stylesheet(app: Sphinx) -> None:
     static_dir = Path(app.outdir) / "_static"
     static_dir.mkdir(parents=True, exist_ok=True)
     (static_dir / FIX_STYLESHEET).write_text(_FIX_CSS, encoding="utf-8")
+    (static_dir / FIX_SCRIPT).write_text(_FIX_JS, encoding="utf-8")
 
 
 def _drop_thebe_doctree_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -192,6 +212,7 @@ def setup_theme_fixes(app: Sphinx) -> None:
     app.connect("config-inited", _default_colour_mode)
     app.connect("builder-inited", _write_fix_stylesheet)
     app.add_css_file(FIX_STYLESHEET)
+    app.add_js_file(FIX_SCRIPT, defer="defer")
     # Priority 900: after sphinx-thebe's doctree-resolved handler (500), and
     # after every html-page-context handler that adds page assets.
     app.connect("doctree-resolved", _drop_thebe_doctree_config, priority=900)

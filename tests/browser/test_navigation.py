@@ -2,7 +2,8 @@
 
 In the stock Jupyter Book 1 stack (sphinx-book-theme 1.3.0 on pydata-sphinx-theme 0.17.1) they did
 nothing: the scripts bound to hidden copies of the buttons (pydata-sphinx-theme issue #2451; the fix is
-``_templates/sections/header.html``). On a phone that left no way to reach the other chapters.
+``_templates/sections/header.html``). On a phone that left no way to reach the other chapters. Closing the menu gives focus back to its button
+(``minebook/theme_fixes.py``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def test_phone_menu_button_opens_the_table_of_contents(open_page, how: str) -> N
         assert chapter.lower() in titles.lower(), f"{chapter!r} not in the opened menu: {titles}"
     page.keyboard.press("Escape")
     page.locator("dialog#pst-primary-sidebar-modal[open]").wait_for(state="detached", timeout=3000)
+    assert page.evaluate("document.activeElement.matches('button.primary-toggle')"), (
+        "focus goes back to the menu button when the menu closes"
+    )
     assert not page.console_errors, page.console_errors
 
 
