@@ -43,6 +43,8 @@ ORIGINALS = {**STYLESHEETS, **FONTS}
 
 def _search_done(page: Page) -> None:
     page.locator("#search-results .search-summary", has_text="found").wait_for()
+    # Sphinx says "finished" once every result is listed; each result's snippet is fetched after that.
+    page.wait_for_load_state("networkidle")
 
 
 def _open_menu(page: Page) -> None:
