@@ -16,7 +16,6 @@ The chapters are MyST Markdown notebooks. sphinx-book-theme links Colab to the p
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +116,7 @@ def published_notebook(path: Path, docname: str, root: Path) -> Any:
     import nbformat
 
     from .bootstrap import MARKER, TAG, cell_source
+    from .stable_output import stable_cell_id
 
     nb = jupytext.read(path)
     setup = cell_source(root)
@@ -126,7 +126,7 @@ def published_notebook(path: Path, docname: str, root: Path) -> Any:
     else:  # a page without the cell (or an .ipynb chapter): put it before the first code cell
         nb.cells.insert(code[0] if code else len(nb.cells), nbformat.v4.new_code_cell(setup, metadata={"tags": [TAG]}))
     for i, cell in enumerate(nb.cells):
-        cell.id = hashlib.sha1(f"{docname}:{i}".encode()).hexdigest()[:8]  # the same file for the same source
+        cell.id = stable_cell_id(docname, i)  # the same file for the same source, as the build's downloads
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     nb.metadata = {"kernelspec": nb.metadata["kernelspec"], "language_info": {"name": "python"}}

@@ -7,6 +7,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The front matter that makes a Markdown file a MyST notebook (jupytext), for chapters written by tests.
+MYST_HEADER = """\
+---
+jupytext:
+  text_representation: {extension: .md, format_name: myst, format_version: 0.13}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
 BIB = """\
 @misc{good,
   title = {A good source},

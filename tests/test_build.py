@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bookfixture import MiniBook
+from bookfixture import MYST_HEADER, MiniBook
 
 ROOT = Path(__file__).resolve().parents[1]
 JB = Path(sys.executable).parent / "jupyter-book"
@@ -49,12 +49,7 @@ def visible_text(page: Path) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")).split())
 
 
-CHAPTER = """\
----
-jupytext:
-  text_representation: {extension: .md, format_name: myst, format_version: 0.13}
-kernelspec: {display_name: Python 3, language: python, name: python3}
----
+CHAPTER = MYST_HEADER + """\
 # One
 
 ```{code-cell} ipython3

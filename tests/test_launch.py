@@ -18,19 +18,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bookfixture import MiniBook
-from nbclient import NotebookClient
+from bookfixture import MYST_HEADER, MiniBook
 
 # The standalone-notebook harness: the repository served as a GitHub-like archive, a kernel without the book.
 from test_standalone_notebook import (  # noqa: F401 (served_repository is a fixture)
-    PROBE_AFTER,
-    PROBE_BEFORE,
     first_code_cell,
-    kernel_without_the_book,
+    run_alone,
     served_repository,
 )
 
-from minebook.bootstrap import MARKER, cell_source, with_setup_cell
+from minebook.bootstrap import cell_source, with_setup_cell
 from minebook.launch import notebooks_branch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,12 +59,7 @@ chapters:
   - file: chapters/two
   - file: notes
 """
-CHAPTER = """\
----
-jupytext:
-  text_representation: {extension: .md, format_name: myst, format_version: 0.13}
-kernelspec: {display_name: Python 3, language: python, name: python3}
----
+CHAPTER = MYST_HEADER + """\
 # One
 
 Some prose.
@@ -245,32 +237,10 @@ def test_check_repository(minibook, url: str, expect: str | None, ok: bool):
 def test_a_published_notebook_runs_alone(tmp_path: Path, served_repository, monkeypatch: pytest.MonkeyPatch):  # noqa: F811
     """The first chapter as published for Colab: in an empty folder, with a kernel that has no `minebook`,
     it fetches the repository archive (served on 127.0.0.1) and runs to the end without an error or a warning."""
-    repo_url, requests = served_repository
     out = tmp_path / "out"
     write_notebooks(ROOT, out)
     alone = tmp_path / "alone"
     alone.mkdir()
     notebook = shutil.copy(out / "chapters" / "reading-the-report.ipynb", alone)
 
-    monkeypatch.setenv("JUPYTER_PATH", kernel_without_the_book(tmp_path))
-    monkeypatch.setenv("MINEBOOK_REPO_URL", repo_url)
-    monkeypatch.delenv("MINEBOOK_ROOT", raising=False)
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "downloads"))
-    (tmp_path / "downloads").mkdir()
-
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(PROBE_BEFORE))
-    nb.cells.append(nbformat.v4.new_code_cell(PROBE_AFTER))
-    NotebookClient(nb, timeout=240, kernel_name="alone", resources={"metadata": {"path": str(alone)}}).execute()
-
-    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors, "\n".join("\n".join(o.traceback) for o in errors)
-    stderr = [o.text for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
-    assert not stderr, f"printed warnings: {stderr}"
-    setup = first_code_cell(nbformat.from_dict({"cells": nb.cells[1:]}))
-    assert setup.source.startswith(MARKER)
-    said = "".join(o.text for o in setup.outputs if o.output_type == "stream")
-    assert said.startswith("Set-up: installed") and repo_url in said, said
-    assert any(r.endswith(".tar.gz") for r in requests), "the archive was never fetched"
-    package_file, _root = nb.cells[-1].outputs[0].text.split()
-    assert Path(package_file).is_relative_to(tmp_path / "kernel-venv"), package_file
+    run_alone(Path(notebook), tmp_path, served_repository, monkeypatch)

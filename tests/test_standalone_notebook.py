@@ -198,16 +198,15 @@ print(os.environ["MINEBOOK_ROOT"])
 """
 
 
-def test_a_chapter_opened_alone_fetches_the_package_and_data_and_runs(
-    tmp_path: Path, served_repository: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
-):
-    chapter = CHAPTERS[0]
-    repo_url, requests = served_repository
-    alone = tmp_path / "alone"
-    alone.mkdir()
-    notebook = alone / chapter.with_suffix(".ipynb").name
-    shutil.copy(built(chapter), notebook)
+def run_alone(
+    notebook: Path, tmp_path: Path, served: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> nbformat.NotebookNode:
+    """Run ``notebook`` (already alone in its folder) as Colab would: a kernel without the book, the repository
+    only at a URL. Checks what every such run must show and returns the executed notebook.
 
+    Shared with tests/test_launch.py (the notebooks published for Colab).
+    """
+    repo_url, requests = served
     monkeypatch.setenv("JUPYTER_PATH", kernel_without_the_book(tmp_path))
     monkeypatch.setenv("MINEBOOK_REPO_URL", repo_url)
     monkeypatch.delenv("MINEBOOK_ROOT", raising=False)
@@ -217,7 +216,8 @@ def test_a_chapter_opened_alone_fetches_the_package_and_data_and_runs(
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell(PROBE_BEFORE))
     nb.cells.append(nbformat.v4.new_code_cell(PROBE_AFTER))
-    NotebookClient(nb, timeout=240, kernel_name="alone", resources={"metadata": {"path": str(alone)}}).execute()
+    folder = str(notebook.parent)
+    NotebookClient(nb, timeout=240, kernel_name="alone", resources={"metadata": {"path": folder}}).execute()
 
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, "\n".join("\n".join(o.traceback) for o in errors)
@@ -230,9 +230,23 @@ def test_a_chapter_opened_alone_fetches_the_package_and_data_and_runs(
     assert said.count("\n") == 1 and said.startswith("Set-up: installed"), f"the set-up cell said {said!r}"
     assert repo_url in said
     assert any(r.endswith(".tar.gz") for r in requests), "the archive was never fetched"
-
-    package_file, book_root = nb.cells[-1].outputs[0].text.split()
+    package_file, _root = nb.cells[-1].outputs[0].text.split()
     assert Path(package_file).is_relative_to(tmp_path / "kernel-venv"), package_file
+    return nb
+
+
+def test_a_chapter_opened_alone_fetches_the_package_and_data_and_runs(
+    tmp_path: Path, served_repository: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
+):
+    chapter = CHAPTERS[0]
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    notebook = alone / chapter.with_suffix(".ipynb").name
+    shutil.copy(built(chapter), notebook)
+
+    nb = run_alone(notebook, tmp_path, served_repository, monkeypatch)
+
+    _package_file, book_root = nb.cells[-1].outputs[0].text.split()
     assert Path(book_root).is_relative_to(tmp_path / "downloads"), book_root
     assert sorted(p.name for p in alone.iterdir()) == [notebook.name], "the notebook's folder was cluttered"
 
