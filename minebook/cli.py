@@ -11,6 +11,7 @@ from .bib import load_bibliography
 from .errors import ContentError, Problem
 from .paths import book_root
 from .quiz import model as quiz_model
+from .quiz.cues import check_cues
 from .toc import check_toc
 
 
@@ -42,6 +43,11 @@ def cmd_check(_: argparse.Namespace) -> int:
     n_tables = len(data.table_names())
     n_quizzes = len(list((root / "chapters").glob("*.quiz.yml")))
     print(f"All good: {n_tables} tables, {n_quizzes} quiz files, the bibliography and _toc.yml are valid.")
+    warnings = check_cues(root / "chapters")
+    if warnings:
+        print(f"\n{len(warnings)} warning(s): the book builds, but a student could guess these answers:")
+        for w in warnings:
+            print(f"  - {w}")
     return 0
 
 

@@ -66,9 +66,8 @@ QUIZ = '''\
 # The quiz of the chapter "{title}". See chapters/README.md for every question type.
 title: {quiz_title}
 # No number of questions here: the intro would go stale when a question is added or removed.
-intro: >
-  Questions on the chapter. Answers are checked in your browser and are visible in the page source: this is a
-  self-check, not an exam.
+# How answers are checked is said by each form itself (book, student form, notebook, worksheet): not here.
+intro: Questions on the chapter.
 questions:
   - id: example
     type: single
@@ -160,7 +159,7 @@ def new_chapter(name: str, title: str, after: str | None = None, source: str | N
         at, m = match[0]
     else:
         at, m = entries[-1]
-    fill = {"name": name, "title": title, "quiz_title": json.dumps(f"Quiz: {title[:1].lower() + title[1:]}", ensure_ascii=False), "source": source}
+    fill = {"name": name, "title": title, "quiz_title": json.dumps(f"Check your understanding: {title}", ensure_ascii=False), "source": source}
     written = []
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

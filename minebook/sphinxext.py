@@ -14,7 +14,8 @@ from sphinx.errors import ExtensionError
 
 STATIC = Path(__file__).parent / "static"
 INLINE_ASSET = re.compile(r"<(style|script)\b[^>]*\bdata-mb-asset\b[^>]*>.*?</\1>\s*", re.DOTALL)
-QUIZ_MARK = 'class="mb-quiz"'
+QUIZ_MARK = '<section class="mb-quiz'  # the self-checking quiz and the student edition's form
+FORM_MARK = '<section class="mb-quiz mb-form"'
 
 
 def check_content(app: Sphinx) -> None:
@@ -32,15 +33,18 @@ def check_content(app: Sphinx) -> None:
         raise ExtensionError(f"The book's content has {len(problems)} problem(s); nothing was built:\n{listing}\n")
 
 
-def content_fingerprint(root: Path, edition: str = "default") -> str:
-    """A hash of everything chapters read besides their own code: tables, quiz files, bibliographies,
-    and the edition (a quiz prints differently for students and instructors, so switching re-executes)."""
+def content_fingerprint(root: Path, edition: str = "default", package: Path = STATIC.parent) -> str:
+    """A hash of everything chapters read besides their own code: tables, quiz files, bibliographies, the
+    edition (a quiz prints differently for students and instructors, so switching re-executes), and this
+    package's own code and assets (a changed renderer must not leave pages holding the old one's output)."""
     digest = hashlib.sha256()
     if edition != "default":  # unchanged for the default edition, so existing caches stay valid
         digest.update(f"edition={edition}\0".encode())
     files = [*root.glob("data/*.csv"), *root.glob("data/*.yml"), *root.glob("chapters/*.quiz.yml"), *root.glob("**/*.bib")]
     for path in sorted(p for p in files if "_build" not in p.parts and ".venv" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".js", ".css", ".json") and p.is_file()):
+        digest.update(b"minebook/" + path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -86,29 +90,37 @@ def strip_inline_assets(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
     In the book each page loads the two files once instead, so the inline copies are removed here.
     """
-    has_quiz = False
+    has_quiz = has_form = False
     for node in doctree.findall(nodes.raw):
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
         if QUIZ_MARK in text:
-            has_quiz = True
+            has_quiz = has_quiz or FORM_MARK not in text
+            has_form = has_form or FORM_MARK in text
         if "data-mb-asset" in text:
             new = INLINE_ASSET.sub("", text)
             node[:] = [nodes.Text(new)]
             node.rawsource = new
-    pages = app.env.__dict__.setdefault("minebook_quiz_pages", set())
-    if has_quiz:
-        pages.add(docname)
-    else:
-        pages.discard(docname)
+    for kind, present in (("minebook_quiz_pages", has_quiz), ("minebook_form_pages", has_form)):
+        pages = app.env.__dict__.setdefault(kind, set())
+        if present:
+            pages.add(docname)
+        else:
+            pages.discard(docname)
 
 
 def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Load the quiz script and style on pages that have a quiz, and only there."""
-    if pagename in app.env.__dict__.get("minebook_quiz_pages", set()):
+    """Load the quiz style and script on pages that have a quiz, and only there (the student edition's forms
+    get the small script that keeps entries instead of the checking one)."""
+    quiz = pagename in app.env.__dict__.get("minebook_quiz_pages", set())
+    form = pagename in app.env.__dict__.get("minebook_form_pages", set())
+    if quiz or form:
         app.add_css_file("quiz.css")
+    if quiz:
         app.add_js_file("quiz.js", defer="defer")
+    if form:
+        app.add_js_file("form.js", defer="defer")
 
 
 def drop_widget_state(app: Sphinx, env: Any) -> None:

@@ -35,3 +35,22 @@ def test_a_prose_edit_after_a_data_change_keeps_the_new_numbers_and_the_cache(mi
     log = _build(minibook)
     assert "Executed notebook" not in log, "a prose edit re-executed the chapter: the cache was not filled"
     assert "Alpha counts 400 things." in visible_text(page), "a prose edit brought back an output of the old data"
+
+
+def test_a_change_to_the_package_re_executes_the_chapters(tmp_path):
+    """Pages hold what the package rendered when the chapter ran: a new renderer must not meet an old output
+    (a quiz script reading markup the old renderer wrote, as happened when inputs were renamed)."""
+    from minebook.sphinxext import content_fingerprint
+
+    book, package = tmp_path / "book", tmp_path / "pkg"
+    (book / "data").mkdir(parents=True)
+    (package / "quiz").mkdir(parents=True)
+    (book / "data" / "t.csv").write_text("a\n1\n")
+    renderer = package / "quiz" / "html.py"
+    renderer.write_text("OLD = 1\n")
+    before = content_fingerprint(book, package=package)
+    assert content_fingerprint(book, package=package) == before
+    renderer.write_text("NEW = 1\n")
+    assert content_fingerprint(book, package=package) != before
+    (package / "static.js").write_text("x")
+    assert content_fingerprint(book, package=package) not in (before,)

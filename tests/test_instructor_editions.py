@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from bookfixture import ROOT, MiniBook
-from leakcheck import ANSWER_MARKUP, answer_strings, find_leaks, teaching_notes
+from leakcheck import ANSWER_MARKUP, answer_strings, built_form_leaks, find_leaks, structure_leaks, teaching_notes
 
 from minebook.editions import demote_headings, subset_toc, with_notes
 from minebook.errors import ContentError
+from minebook.quiz.html import HOW
 from minebook.quiz.model import load_quiz
-from minebook.quiz.sheet import STUDENT_NOTE
 from minebook.quiz.view import QuizView
 
 CONFIG = """\
@@ -139,9 +139,10 @@ def test_student_view_carries_no_answer(quizbook, monkeypatch):
     for mark in ANSWER_MARKUP:
         assert mark not in everything
     assert "Which one is alpha in one?" in bundle["text/html"]
-    assert STUDENT_NOTE in bundle["text/html"]
+    assert HOW["blank"] in bundle["text/html"]
     assert "checked in your browser" not in bundle["text/html"]  # untrue in this edition, so left out
-    assert 'class="mb-quiz"' not in bundle["text/html"]  # so the checking script is not loaded
+    assert 'class="mb-quiz mb-form"' in bundle["text/html"]  # the book's quiz look; the script only keeps entries
+    assert "mb-quiz-data" not in bundle["text/html"] and "data-k" in bundle["text/html"]
 
 
 def test_instructor_view_shows_answers_explanations_and_notes(quizbook, monkeypatch):
@@ -207,7 +208,7 @@ def test_student_edition_has_no_answer_anywhere_and_instructor_edition_has_them(
     notes = {"PLAN-one", "PLAN-two", "PROMPT-one", "NOTE-PICK one"}
     assert find_leaks(out, quizzes, notes) == []  # pages, _sources, search index, executed notebooks
     page = page_text(html / "chapters" / "one.html")
-    assert "Which one is alpha in one?" in page and STUDENT_NOTE in page
+    assert "Which one is alpha in one?" in page and HOW["blank"] in page
     assert (html / "_sources" / "chapters" / "one.md").is_file()  # sources are published, and clean (above)
     assert str(html) in result.stdout
 
@@ -260,7 +261,7 @@ def test_build_lists_the_editions_for_an_unknown_one(quizbook):
 def test_switching_the_edition_re_executes_cached_chapters(quizbook):
     """One output folder, two editions: the cache must not serve the other edition's quiz."""
     out = quizbook.root / "_build" / "same"
-    for edition, present, absent in (("default", "mb-quiz-data", STUDENT_NOTE), ("student", STUDENT_NOTE, "mb-quiz-data")):
+    for edition, present, absent in (("default", "mb-quiz-data", HOW["blank"]), ("student", HOW["blank"], "mb-quiz-data")):
         result = minebook_cmd(quizbook, "build", "--edition", edition, "--out", str(out))
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         page = page_text(out / "_build" / "html" / "chapters" / "one.html")
@@ -280,3 +281,15 @@ def test_real_student_edition_contains_no_answer():
     notes = teaching_notes(ROOT)
     assert len(notes) > 100
     assert find_leaks(out, quizzes, notes) == []
+
+
+def test_real_student_edition_gives_no_answer_away_in_its_structure():
+    """Values, ids and option order of every quiz form in the student edition (pages and executed notebooks)
+    are the same whichever answer is right: each form is the renderer's, and the renderer's output does not change
+    when only the right answer does (every question type, every other right answer; tests/leakcheck.py)."""
+    out = ROOT / "_build" / "student"
+    quizzes = [load_quiz(p) for p in sorted((ROOT / "chapters").glob("*.quiz.yml"))]
+    assert [p for q in quizzes for p in structure_leaks(q)] == []
+    problems, compared = built_form_leaks(out, quizzes)
+    assert problems == []
+    assert compared >= 2 * len(quizzes)  # each quiz on its page and in its executed notebook

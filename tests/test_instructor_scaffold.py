@@ -48,7 +48,7 @@ def test_new_chapter_writes_files_adds_the_toc_entry_and_passes_the_check(minibo
     from minebook.quiz.model import load_quiz
 
     quiz = load_quiz("risk-education")
-    assert quiz.title == 'Quiz: mine risk "education"' and quiz.questions[0].sources == ("good",)
+    assert quiz.title == 'Check your understanding: Mine risk "education"' and quiz.questions[0].sources == ("good",)
     # The template's intro states no number of questions, so adding one cannot make it wrong.
     assert quiz.intro and not any(w in quiz.intro.lower() for w in ("one", "two", "three", "ten", "twelve"))
     assert not any(ch.isdigit() for ch in quiz.intro)

@@ -262,8 +262,10 @@ def test_each_question_has_check_show_answer_and_try_again_buttons(quiz: Quiz) -
         buttons = fs.select("button")
         assert [b.get_text() for b in buttons] == ["Check", "Show answer", "Try again"]
         assert all(b["type"] == "button" for b in buttons)  # never submits a surrounding form
-    reset = page.select("section > .mb-quiz-foot > button")
-    assert [b.get_text() for b in reset] == ["Reset quiz"] and reset[0]["type"] == "button"
+    reset = page.select_one("section > .mb-quiz-foot > details.mb-reset")  # asks before it clears
+    assert reset.select_one("summary").get_text() == "Reset quiz" and "open" not in reset.attrs
+    confirm = reset.select("button")
+    assert [b.get_text() for b in confirm] == ["Yes, clear them"] and confirm[0]["type"] == "button"
 
 
 def test_controls_match_the_question_type(quiz: Quiz) -> None:
@@ -297,7 +299,8 @@ def test_options_and_items_appear_in_the_deterministic_display_order(quiz: Quiz)
     for q in quiz.questions:
         rows = page.select(f'fieldset[data-qid="{q.id}"] .mb-opt, fieldset[data-qid="{q.id}"] .mb-item')
         if q.type in ("single", "multiple", "ordering", "classify"):
-            assert [int(r["data-i"]) for r in rows] == quiz.display_order(q), q.id
+            keys = quiz.keys(q)
+            assert [r["data-k"] for r in rows] == [keys[i] for i in quiz.display_order(q)], q.id
     order = page.select('fieldset[data-qid="order"] .mb-item label')
     assert [lab.get_text() for lab in order] != list(EVERY_TYPE["questions"][5]["items"])  # never shown solved
 
@@ -325,7 +328,7 @@ def test_embedded_data_holds_the_checking_rules_and_display_order(quiz: Quiz) ->
         assert (d["id"], d["type"]) == (q.id, q.type)
         assert d["rules"] == json.loads(json.dumps(rules(q)))
         if q.type not in ("truefalse", "numeric"):
-            assert d["order"] == quiz.display_order(q)
+            assert d["keys"] == quiz.keys(q)
         assert check(q, d["fill"]).correct, f"'Show answer' would fill in a wrong answer for {q.id}"
         assert "Some Monitor (2024)" in d["explanation"] and 'href="https://example.org/report"' in d["explanation"]
         assert set(d["say"]) >= {"correct", "incorrect", "incomplete"}
@@ -411,7 +414,9 @@ def test_the_books_asset_stripping_leaves_exactly_the_quiz(quiz: Quiz) -> None:
 def test_assets_cannot_end_their_own_element_and_stay_small() -> None:
     assert "</script" not in asset_js().lower() and "</style" not in asset_css().lower()
     assert "<!--" not in asset_js()
-    assert len(asset_js().encode()) + len(asset_css().encode()) <= 10 * 1024
+    assert "</script" not in asset_js(blank=True).lower() and "<!--" not in asset_js(blank=True)
+    for script in (asset_js(), asset_js(blank=True)):  # what one page loads: the checking script or the form's
+        assert len(script.encode()) + len(asset_css().encode()) <= 10 * 1024
     assert not re.search(r"\b(fetch|XMLHttpRequest|import\s*\(|WebSocket|sendBeacon|eval)\b", asset_js())
 
 
@@ -440,6 +445,8 @@ ALLOWED_TAGS = {
     "ul",
     "ol",
     "li",
+    "details",
+    "summary",
 }
 ALLOWED_ATTRS = {
     "class",
@@ -483,14 +490,18 @@ def _html_strings(value: Any) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize("show_answers", [False, True], ids=["student", "instructor"])
-def test_hostile_text_in_every_field_stays_text(tmp_path: Path, show_answers: bool) -> None:
+@pytest.mark.parametrize("form", ["default", "instructor", "student"])
+def test_hostile_text_in_every_field_stays_text(tmp_path: Path, form: str) -> None:
     quiz = make_quiz(tmp_path, "hostile", hostile_quiz_data(), HOSTILE_SOURCES)
-    html = render_html(quiz, inline_assets=True, show_answers=show_answers)
+    html = render_html(quiz, inline_assets=True, show_answers=form == "instructor", blank=form == "student")
     assert_only_safe_markup(html, "page")
     page = soup(html)
-    assert len(page.select("script")) == 2 and len(page.select("style")) == 1
     assert len(page.select("fieldset")) == 6
+    if form == "student":
+        assert len(page.select("script")) == 1 and not page.select("script.mb-quiz-data")
+        assert "<script>alert(1)</script>" in page.select_one("legend").get_text()
+        return
+    assert len(page.select("script")) == 2 and len(page.select("style")) == 1
     raw = page.select_one("script.mb-quiz-data").string
     assert "</" not in raw and "<!--" not in raw and "<" not in raw
     data = json.loads(raw)

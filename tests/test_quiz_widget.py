@@ -13,6 +13,7 @@ def test_wrong_then_right_answer_updates_feedback_and_score(minibook):
     pick.response = 1  # "beta", the wrong option (file order)
     pick.check_button.click()
     assert "Not quite" in pick.feedback.value
+    assert "Alpha is right." not in pick.feedback.value and "Source:" not in pick.feedback.value  # not yet earned
     assert view.score == 0
     pick.response = 0
     pick.check_button.click()
@@ -84,3 +85,21 @@ def test_quiz_can_be_shown_twice_in_one_session(minibook):
 
     assert mb.quiz("one").quiz.id == "one"
     assert mb.quiz("one").quiz.id == "one"  # a second call once failed: the subpackage shadowed the function
+
+
+def test_a_wrong_number_is_called_too_high_or_too_low_and_never_given(minibook):
+    view = QuizView(load_quiz("one"))
+    count = view["count"]
+    for typed, word in (("400", "too high"), ("7", "too low")):
+        count.response = typed
+        count.check_button.click()
+        assert word in count.feedback.value and "312" not in count.feedback.value, count.feedback.value
+        assert "Why:" not in count.feedback.value
+    count.response = "312"
+    count.check_button.click()
+    assert "Correct." in count.feedback.value and "Why:" in count.feedback.value
+
+
+def test_the_widget_says_where_answers_are_checked(minibook):
+    header = QuizView(load_quiz("one")).widget.box.children[0].value
+    assert "checked here in the notebook" in header and "browser" not in header

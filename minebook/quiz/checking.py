@@ -22,13 +22,14 @@ class Verdict:
     status: str
     right: int = 0  # parts right (options judged right, items placed right)
     total: int = 1
+    hint: str = ""  # numeric and wrong: "high" or "low", so a reader can think again without being told the number
 
     @property
     def correct(self) -> bool:
         return self.status == "correct"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"status": self.status, "right": self.right, "total": self.total}
+        return {"status": self.status, "right": self.right, "total": self.total, "hint": self.hint}
 
 
 def parse_number(text: Any, unit: str = "") -> float | None:
@@ -79,7 +80,9 @@ def check(q: Question, response: Any) -> Verdict:
             ok = q.range[0] <= value <= q.range[1]
         else:
             ok = abs(value - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer))
-        return Verdict("correct" if ok else "incorrect", int(ok))
+        if ok:
+            return Verdict("correct", 1)
+        return Verdict("incorrect", 0, 1, "high" if value > (q.range[1] if q.range else q.answer) else "low")
     if q.type == "ordering":
         n = len(q.items)
         if not isinstance(response, list) or len(response) != n or any(r is None for r in response):

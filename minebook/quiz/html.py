@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checking import correct_response, rules
+from .markdown import classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html, link_html, plain_text
 
@@ -30,7 +31,12 @@ SAY: dict[str, dict[str, str]] = {
     "single": {"incomplete": "Choose an answer first."},
     "truefalse": {"incomplete": "Choose an answer first."},
     "multiple": {"incomplete": "Tick at least one answer first.", "incorrect": _PART % "options right"},
-    "numeric": {"incomplete": "Type a number first.", "invalid": "Type a number such as 1,250."},
+    "numeric": {
+        "incomplete": "Type a number first.",
+        "invalid": "Type a number such as 1,250.",
+        "high": "Not quite: your number is too high. Look at the chapter again.",
+        "low": "Not quite: your number is too low. Look at the chapter again.",
+    },
     "ordering": {
         "incomplete": "Give every item a position first.",
         "invalid": "Use each position only once.",
@@ -50,6 +56,15 @@ HINTS = {
     "ordering": "Give each item its position (1 = first).",
     "classify": "Choose a category for each statement.",
 }
+# What each form says under the quiz's title about how it works.
+HOW = {
+    "check": "Check each answer here in your browser; a wrong answer gets a hint, the explanation comes once you "
+    "have it right or ask to see the answer. Your answers stay on this device. The answers are in the page's "
+    "source: this is a self-check, not an exam.",
+    "blank": "Answer on your own or with a partner. This edition of the book does not check answers: your teacher "
+    "will go through them with the class. What you enter stays in this browser on this device until you clear it, "
+    "and prints with the page.",
+}
 
 
 @cache
@@ -57,9 +72,10 @@ def _asset(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
-def asset_js() -> str:
-    """The quiz script, for front ends that want it once per page rather than inline."""
-    return _asset("quiz.js")
+def asset_js(blank: bool = False) -> str:
+    """The quiz script (or, for the student form, the script that only keeps entries), for front ends that want
+    it once per page rather than inline."""
+    return _asset("form.js" if blank else "quiz.js")
 
 
 def asset_css() -> str:
@@ -67,43 +83,68 @@ def asset_css() -> str:
     return _asset("quiz.css")
 
 
-def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = False) -> str:
+def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = False, blank: bool = False) -> str:
     """The quiz as one self-contained HTML fragment.
 
     inline_assets: append quiz.css and quiz.js (marked ``data-mb-asset``) so the fragment works on its own;
     a page holding several quizzes may strip those and load the two files once.
     show_answers: the instructor edition; right answers are marked in the markup and explanations shown.
+    blank: the student edition; a form to fill in that carries no answer, no rule and no explanation. Its
+    markup (values, ids, order) is made from the visible texts alone, so it is the same whichever answer is
+    right: the script only keeps what the student typed.
     """
+    if blank and show_answers:
+        raise ValueError("a blank form shows no answers")
     base = "mb-" + re.sub(r"[^A-Za-z0-9_-]", "-", quiz.id)
     label = plain_text(quiz.title)
-    label = label if label.lower().startswith("quiz") else f"Quiz: {label}"
+    label = label if label.lower().startswith(("quiz", "check your")) else f"Quiz: {label}"
+    mode = "blank" if blank else "check"
+    classes = "mb-quiz mb-form" if blank else "mb-quiz"
     parts = [
-        f'<section class="mb-quiz" data-quiz-id="{escape(quiz.id)}" id="{base}"'
+        f'<section class="{classes}" data-quiz-id="{escape(quiz.id)}" id="{base}"'
         f'{" data-answers" if show_answers else ""} aria-label="{escape(label)}">',
         f'<h2 class="mb-quiz-title">{inline_html(quiz.title)}</h2>',
     ]
-    if quiz.intro:
-        parts.append(f'<p class="mb-intro">{inline_html(quiz.intro)}</p>')
+    intro = classroom_intro(quiz.intro)
+    if intro:
+        parts.append(f'<p class="mb-intro">{inline_html(intro)}</p>')
+    parts.append(f'<p class="mb-how">{HOW[mode]}</p>')
     data = []
     for number, q in enumerate(quiz.questions, 1):
-        order = quiz.display_order(q)
+        order, keys = quiz.display_order(q), quiz.keys(q)
         qid = f"{base}-{q.id}"
-        parts.append(_question(quiz, q, number, order, qid, show_answers))
-        data.append(_data(quiz, q, order))
+        parts.append(_question(quiz, q, number, order, keys, qid, show_answers, blank))
+        if not blank:
+            data.append(_data(quiz, q, keys))
     n = len(quiz.questions)
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
-    parts.append(
-        f'<div class="mb-quiz-foot"><p class="mb-score" aria-live="polite">0 of {n} answered</p>'
-        '<button type="button" class="mb-btn" data-act="reset">Reset quiz</button></div>'
-    )
-    parts.append(
-        f'<script type="application/json" class="mb-quiz-data">{_json({"id": quiz.id, "hash": digest, "questions": data})}</script>'
-    )
+    if blank:
+        parts.append(
+            '<div class="mb-quiz-foot">' + _reset("Clear my answers") + "</div>"
+        )
+    else:
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+        parts.append(
+            f'<div class="mb-quiz-foot"><p class="mb-score" aria-live="polite">0 of {n} answered</p>'
+            + _reset("Reset quiz") + "</div>"
+        )
+        parts.append(
+            f'<script type="application/json" class="mb-quiz-data">{_json({"id": quiz.id, "hash": digest, "questions": data})}</script>'
+        )
     parts.append("</section>")
     if inline_assets:
         parts.append(f"<style {ASSET_ATTR}>{asset_css()}</style>")
-        parts.append(f"<script {ASSET_ATTR}>{asset_js()}</script>")
+        parts.append(f"<script {ASSET_ATTR}>{asset_js(blank)}</script>")
     return "\n".join(parts) + "\n"
+
+
+def _reset(label: str) -> str:
+    """A reset that asks first (a native disclosure: keyboard and screen readers know it), so one slip of the
+    finger cannot wipe a student's work."""
+    return (
+        f'<details class="mb-reset"><summary class="mb-btn">{label}</summary> '
+        '<span>Clear every answer in this quiz?</span> '
+        '<button type="button" class="mb-btn" data-act="reset">Yes, clear them</button></details>'
+    )
 
 
 def _json(value: Any) -> str:
@@ -118,8 +159,9 @@ def _json(value: Any) -> str:
     )
 
 
-def _question(quiz: Quiz, q: Question, number: int, order: list[int], qid: str, show: bool) -> str:
-    body = _inputs(q, order, qid, show)
+def _question(quiz: Quiz, q: Question, number: int, order: list[int], keys: list[str], qid: str, show: bool,
+              blank: bool) -> str:
+    body = _inputs(q, order, keys, qid, show)
     hint = HINTS.get(q.type)
     out = [
         f'<fieldset class="mb-q" data-qid="{escape(q.id)}" data-type="{q.type}" id="{qid}">',
@@ -128,13 +170,14 @@ def _question(quiz: Quiz, q: Question, number: int, order: list[int], qid: str, 
     if hint:
         out.append(f'<p class="mb-hint">{hint}</p>')
     out.append(body)
-    out.append(
-        '<div class="mb-actions">'
-        '<button type="button" class="mb-btn" data-act="check">Check</button> '
-        '<button type="button" class="mb-btn" data-act="show">Show answer</button> '
-        '<button type="button" class="mb-btn" data-act="retry">Try again</button></div>'
-    )
-    out.append(f'<div class="mb-feedback" id="{qid}-fb" role="status" aria-live="polite"></div>')
+    if not blank:
+        out.append(
+            '<div class="mb-actions">'
+            '<button type="button" class="mb-btn" data-act="check">Check</button> '
+            '<button type="button" class="mb-btn" data-act="show">Show answer</button> '
+            '<button type="button" class="mb-btn" data-act="retry">Try again</button></div>'
+        )
+        out.append(f'<div class="mb-feedback" id="{qid}-fb" role="status" aria-live="polite"></div>')
     if show:
         out.append(
             f'<div class="mb-key"><div><strong>Answer:</strong> {_answer_html(q, order)}</div>{_explanation_html(quiz, q)}'
@@ -146,21 +189,22 @@ def _question(quiz: Quiz, q: Question, number: int, order: list[int], qid: str, 
     return "\n".join(out)
 
 
-def _row(cls: str, idx: Any, control: str, label: str, answer: str = "") -> str:
+def _row(cls: str, key: str, control: str, label: str, answer: str = "") -> str:
     """One option or item: its control, its label, the instructor's answer mark if any, and a slot where the
     script writes 'Right'/'Not right' after a check."""
-    key = f' <span class="mb-correct">({answer})</span>' if answer else ""
-    return f'<div class="{cls}" data-i="{idx}">{control}{label}{key}<span class="mb-mark"></span></div>'
+    mark = f' <span class="mb-correct">({answer})</span>' if answer else ""
+    return f'<div class="{cls}" data-k="{key}">{control}{label}{mark}<span class="mb-mark"></span></div>'
 
 
-def _inputs(q: Question, order: list[int], qid: str, show: bool) -> str:
+def _inputs(q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
+    """The controls. Values and ids are the options' keys (made from their texts), never their place in the file."""
     rows: list[str] = []
     if q.type in ("single", "multiple", "truefalse"):
         kind = "checkbox" if q.type == "multiple" else "radio"
         if q.type == "truefalse":
             choices = [("true", "True", q.answer is True), ("false", "False", q.answer is False)]
         else:
-            choices = [(str(i), inline_html(q.options[i].text), q.options[i].correct) for i in order]
+            choices = [(keys[i], inline_html(q.options[i].text), q.options[i].correct) for i in order]
         for value, text, right in choices:
             iid = f"{qid}-{value}"
             control = f'<input type="{kind}" name="{qid}" id="{iid}" value="{value}">'
@@ -185,17 +229,20 @@ def _inputs(q: Question, order: list[int], qid: str, show: bool) -> str:
         choices = [(str(c), escape(plain_text(name))) for c, name in enumerate(q.categories)]
         hidden = "Category of: "
     for i in order:
-        iid = f"{qid}-{i}"
+        iid = f"{qid}-{keys[i]}"
         opts = "".join(f'<option value="{v}">{t}</option>' for v, t in choices)
-        control = f'<select id="{iid}" data-i="{i}"><option value="">Choose…</option>{opts}</select>'
+        control = f'<select id="{iid}"><option value="">Choose…</option>{opts}</select>'
         label = f' <label for="{iid}"><span class="mb-sr">{hidden}</span>{inline_html(q.items[i])}</label>'
         right = str(i + 1) if q.type == "ordering" else escape(plain_text(q.categories[q.item_categories[i]]))
-        rows.append(_row("mb-item", i, control, label, f"correct: {right}" if show else ""))
+        rows.append(_row("mb-item", keys[i], control, label, f"correct: {right}" if show else ""))
     return f'<div class="mb-items">{"".join(rows)}</div>'
 
 
-def _data(quiz: Quiz, q: Question, order: list[int]) -> dict[str, Any]:
-    """What the script needs for one question; everything textual is already safe HTML."""
+def _data(quiz: Quiz, q: Question, keys: list[str]) -> dict[str, Any]:
+    """What the script needs for one question; everything textual is already safe HTML.
+
+    `keys` maps the inputs (named by key) to the file order the rules use.
+    """
     feedback: dict[str, str] = {}
     if q.type in ("single", "multiple"):
         feedback = {str(i): inline_html(o.feedback) for i, o in enumerate(q.options) if o.feedback}
@@ -207,12 +254,12 @@ def _data(quiz: Quiz, q: Question, order: list[int]) -> dict[str, Any]:
     return {
         "id": q.id,
         "type": q.type,
-        "order": order,
+        "keys": keys,
         "rules": rules(q),
         "say": SAY[q.type],
         "feedback": feedback,
         "explanation": _explanation_html(quiz, q),
-        "answer": f'<div class="mb-ans">The answer: {_answer_html(q, order)}</div>',
+        "answer": f'<div class="mb-ans">The answer: {_answer_html(q, quiz.display_order(q))}</div>',
         "fill": fill,
     }
 

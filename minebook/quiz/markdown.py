@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from .checking import correct_response
 from .model import Question, Quiz
+
+SELF_CHECK = re.compile(r"checked in your browser|page'?s? source|self-check", re.IGNORECASE)
+
+
+def classroom_intro(intro: str) -> str:
+    """The quiz intro without sentences about how answers are checked: each form (self-checking page, student
+    form, notebook widget, paper) says that itself, and such a sentence is untrue in the others."""
+    sentences = re.split(r"(?<=[.!?])\s+", intro.strip())
+    return " ".join(s for s in sentences if s and not SELF_CHECK.search(s))
 
 
 def render_markdown(quiz: Quiz, *, show_answers: bool = False) -> str:
     """Questions and options; answers and explanations only when `show_answers` (answer keys)."""
     out = [f"**{quiz.title}**", ""]
-    if quiz.intro:
-        out += [quiz.intro, ""]
+    if classroom_intro(quiz.intro):
+        out += [classroom_intro(quiz.intro), ""]
     for n, q in enumerate(quiz.questions, start=1):
         out += [f"{n}. {q.prompt}", ""]
         out += [f"   {line}" for line in _body(quiz, q, show_answers)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,17 +85,33 @@ class Quiz:
     intro: str = ""
     sources: dict[str, Source] = field(default_factory=dict)
 
+    def keys(self, q: Question) -> list[str]:
+        """An opaque key for each option or item, in file order, made from its own text alone.
+
+        Forms name their inputs by these keys instead of by position in the file, so nothing a reader sees
+        (a value, an id, an attribute) depends on which answer is right or where the file lists it.
+        """
+        texts = [o.text for o in q.options] if q.type in ("single", "multiple") else list(q.items)
+        return [_key(self.id, q.id, t) for t in texts]
+
     def display_order(self, q: Question) -> list[int]:
-        """Deterministic shuffle: the same quiz shows the same order in every build and every front end."""
+        """Options and items in an order made from their texts alone (sorted by their keys).
+
+        The order is the same in every build and every front end, and it depends neither on the order of the
+        quiz file nor on which answer is right, so it cannot give the answer away. (Were an ordering question
+        ever drawn already solved, the loader reports it rather than re-drawing: a re-draw would tell anyone
+        who can repeat the first draw that it was the answer.)
+        """
         n = len(q.options) if q.type in ("single", "multiple") else len(q.items)
-        order = list(range(n))
         if q.type in ("truefalse", "numeric") or (not q.shuffle and q.type != "ordering"):
-            return order
-        seed = int.from_bytes(hashlib.sha256(f"{self.id}/{q.id}".encode()).digest()[:8], "big")
-        random.Random(seed).shuffle(order)
-        if q.type == "ordering" and order == sorted(order) and n > 1:
-            order = order[1:] + order[:1]  # never show an ordering question already solved
-        return order
+            return list(range(n))
+        keys = self.keys(q)
+        return sorted(range(n), key=lambda i: (keys[i], i))
+
+
+def _key(quiz_id: str, qid: str, text: str) -> str:
+    """'k' and 10 hex digits of a hash of the quiz, the question and the text."""
+    return "k" + hashlib.sha256(f"{quiz_id}\x00{qid}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def quiz_path(name: str) -> Path:
@@ -358,6 +373,11 @@ class _Builder:
                 items.append(str(item).strip())
         for dup in {t for t in items if items.count(t) > 1}:
             self.bad((*at, "items"), qid, "items", "items that differ from each other", Said(f"'{dup}' twice"))
+        quiz_id = self.path.name.removesuffix(".quiz.yml").removesuffix(".yml")
+        if len(items) > 1 and sorted(items, key=lambda t: _key(quiz_id, qid, t)) == items:
+            self.bad((*at, "items"), qid, "items", "items that a reader does not see already in the right order",
+                     Said("the order the book shows them in (made from their wording) is the answer"),
+                     "Change the wording of any item a little, or the question's id, and run check again.")
         return Question(items=tuple(items), **common)
 
     def _classify(self, q: dict, at: tuple, qid: str, common: dict) -> Question:

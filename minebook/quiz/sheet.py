@@ -1,93 +1,23 @@
-"""Answer-free and answer-key forms of a quiz for the classroom: the student edition's in-page form, and the
-printable worksheet (with or without its key).
+"""The printable worksheet of a quiz, with or without its answer key.
 
-Why a separate renderer: the self-checking HTML (`html.py`) must carry the rules its script checks against,
-so it always holds the answers. These forms are built from the questions alone, so an answer can only
-appear when `answers=True` is asked for.
+Why a separate renderer from `html.py`: a worksheet is paper (boxes and blank lines, no script), and it is built
+from the questions alone, so an answer can only appear when `answers=True` is asked for. The student edition's
+in-page form is `html.render_html(blank=True)`, which looks like the book's quizzes.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from .markdown import answer_text
+from .markdown import answer_text, classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html, link_html
 
-STUDENT_NOTE = (
-    "Answer on your own or with a partner. This edition of the book does not check answers: "
-    "your teacher will go through them with the class."
-)
 HINTS = {
     "multiple": "Tick every answer that applies.",
     "ordering": "Number them in order (1 = first).",
     "classify": "Write the category beside each statement.",
 }
-
-
-SELF_CHECK = re.compile(r"checked in your browser|page source|self-check", re.IGNORECASE)
-
-
-def classroom_intro(intro: str) -> str:
-    """The quiz intro without its sentences about checking answers in the browser, which are untrue on paper
-    and in the student edition (quiz files write them for the self-checking book)."""
-    sentences = re.split(r"(?<=[.!?])\s+", intro.strip())
-    return " ".join(s for s in sentences if s and not SELF_CHECK.search(s))
-
-
-def _base(quiz: Quiz) -> str:
-    return "mb-sheet-" + re.sub(r"[^A-Za-z0-9_-]", "-", quiz.id)
-
-
-def render_student_html(quiz: Quiz) -> str:
-    """The quiz as a plain form for the student edition: native inputs with labels, no script, no answers.
-
-    It deliberately does not use the `mb-quiz` class, so the checking script is not loaded on the page.
-    """
-    base = _base(quiz)
-    parts = [
-        f'<section class="mb-sheet" data-quiz-id="{escape(quiz.id)}" aria-labelledby="{base}-title">',
-        f'<h2 class="mb-sheet-title" id="{base}-title">{inline_html(quiz.title)}</h2>',
-    ]
-    if classroom_intro(quiz.intro):
-        parts.append(f"<p>{inline_html(classroom_intro(quiz.intro))}</p>")
-    parts.append(f'<p class="mb-sheet-note"><em>{STUDENT_NOTE}</em></p>')
-    for number, q in enumerate(quiz.questions, 1):
-        qid = f"{base}-{q.id}"
-        parts.append(f'<fieldset class="mb-sheet-q" id="{qid}"><legend><strong>{number}.</strong> {inline_html(q.prompt)}</legend>')
-        if q.type in HINTS:
-            parts.append(f"<p><em>{HINTS[q.type]}</em></p>")
-        parts.append(_student_inputs(quiz, q, qid))
-        parts.append("</fieldset>")
-    parts.append("</section>")
-    return "\n".join(parts) + "\n"
-
-
-def _student_inputs(quiz: Quiz, q: Question, qid: str) -> str:
-    order = quiz.display_order(q)
-    rows: list[str] = []
-    if q.type in ("single", "multiple", "truefalse"):
-        kind = "checkbox" if q.type == "multiple" else "radio"
-        choices = [("true", "True"), ("false", "False")] if q.type == "truefalse" else [(str(i), inline_html(q.options[i].text)) for i in order]
-        for value, text in choices:
-            iid = f"{qid}-{value}"
-            rows.append(f'<div><input type="{kind}" name="{qid}" id="{iid}" value="{value}"> <label for="{iid}">{text}</label></div>')
-        return "".join(rows)
-    if q.type == "numeric":
-        unit = f" {escape(q.unit)}" if q.unit else ""
-        return (f'<div><label for="{qid}-n">Your answer</label> '
-                f'<input type="text" inputmode="decimal" autocomplete="off" id="{qid}-n">{unit}</div>')
-    if q.type == "ordering":
-        choices = [str(p) for p in range(1, len(q.items) + 1)]
-    else:
-        choices = [escape(c) for c in q.categories]
-    for i in order:
-        iid = f"{qid}-{i}"
-        opts = "".join(f"<option>{c}</option>" for c in choices)
-        rows.append(f'<div><select id="{iid}"><option value="">Choose…</option>{opts}</select> '
-                    f'<label for="{iid}">{inline_html(q.items[i])}</label></div>')
-    return "".join(rows)
 
 
 # ---- printable worksheets and answer keys --------------------------------------------------------------------

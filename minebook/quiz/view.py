@@ -8,7 +8,6 @@ from ..editions import checks_answers, current_edition, shows_answers
 from .html import render_html
 from .markdown import render_markdown
 from .model import Quiz
-from .sheet import render_student_html
 from .widget import QuestionWidget, QuizWidget
 
 
@@ -44,13 +43,14 @@ class QuizView:
 
         default: live widget, self-checking HTML, Markdown without answers.
         instructor: the same, with answers, explanations and notes shown inline (HTML and Markdown).
-        student: no widget and no checking script, whose data would hold the answers; a plain form instead.
+        student: no widget (its state would hold the answers) and no checking data; a blank form instead, whose
+        markup is the same whichever answer is right.
         """
         edition = current_edition()
         answers = shows_answers(edition)
         printable = render_markdown(self.quiz, show_answers=answers)
         if not checks_answers(edition):
-            return {"text/html": render_student_html(self.quiz), "text/markdown": printable, "text/plain": printable}
+            return {"text/html": render_html(self.quiz, blank=True), "text/markdown": printable, "text/plain": printable}
         bundle = dict(self.widget.box._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/html"] = render_html(self.quiz, show_answers=answers)
         bundle["text/markdown"] = printable

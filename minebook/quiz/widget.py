@@ -9,8 +9,12 @@ import ipywidgets as w
 
 from .checking import Verdict, check, correct_response
 from .html import SAY
+from .markdown import classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html
+
+HOW = ("Answers are checked here in the notebook: a wrong answer gets a hint, and the explanation comes once your "
+       "answer is right or you ask to see it.")
 
 
 class QuestionWidget:
@@ -90,11 +94,14 @@ class QuestionWidget:
 
     # actions ----------------------------------------------------------------------------------------
     def check(self) -> Verdict:
+        """Judge the answer. A wrong one gets the feedback written for its wrong choices (and, for a number,
+        too high or too low); the explanation waits until the answer is right or shown, as in the book."""
         self.verdict = check(self.q, self.response)
         # The same words as the static form (quiz/html.py SAY), so a reader hears one voice everywhere.
-        message = SAY[self.q.type][self.verdict.status].format(right=self.verdict.right, total=self.verdict.total)
-        parts = [message, *self._option_feedback()]
-        if self.verdict.status in ("correct", "incorrect"):
+        say = SAY[self.q.type]
+        message = say.get(self.verdict.hint) or say[self.verdict.status]
+        parts = [message.format(right=self.verdict.right, total=self.verdict.total), *self._option_feedback()]
+        if self.verdict.correct:
             parts.append(self._explanation())
         self._say(" ".join(p for p in parts if p), self.verdict.status)
         self._on_change()
@@ -113,11 +120,16 @@ class QuestionWidget:
         self._on_change()
 
     def _option_feedback(self) -> list[str]:
+        """Feedback written for the choices made; after a wrong answer, only for the wrong ones (naming the
+        right choices a reader made would tell them which of the rest to change)."""
         q, r = self.q, self.response
+        if self.verdict is None or self.verdict.status not in ("correct", "incorrect"):
+            return []
         if q.type == "single" and isinstance(r, int):
             return [inline_html(q.options[r].feedback)] if q.options[r].feedback else []
         if q.type == "multiple" and isinstance(r, list):
-            return [inline_html(q.options[i].feedback) for i in r if q.options[i].feedback]
+            shown = [i for i in r if self.verdict.correct or not q.options[i].correct]
+            return [inline_html(q.options[i].feedback) for i in shown if q.options[i].feedback]
         if q.type == "truefalse" and isinstance(r, bool):
             text = q.feedback_true if r else q.feedback_false
             return [inline_html(text)] if text else []
@@ -143,7 +155,8 @@ class QuizWidget:
         self.quiz = quiz
         self.score_label = w.HTML()
         self.questions = [QuestionWidget(quiz, q, n, self._update) for n, q in enumerate(quiz.questions, start=1)]
-        header = w.HTML(f"<h4>{html.escape(quiz.title)}</h4>" + (f"<p>{inline_html(quiz.intro)}</p>" if quiz.intro else ""))
+        intro = classroom_intro(quiz.intro)
+        header = w.HTML(f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW}</p>")
         self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
         self._update()
 

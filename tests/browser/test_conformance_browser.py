@@ -85,10 +85,10 @@ def test_static_script_agrees_with_the_table(script_page: Page) -> None:
     runs = [{"rules": rules(questions[c["q"]]), "response": c["response"]} for c in CASES]
     got = script_page.evaluate("runs => runs.map(r => MinebookQuiz.check(r.rules, r.response))", runs)
     mismatches = [
-        f"{case_id(c)}: table says {c['status']} {c['right']}/{c['total']}, script says "
-        f"{g['status']} {g['right']}/{g['total']}"
+        f"{case_id(c)}: table says {c['status']} {c['right']}/{c['total']} {c.get('hint', '')!r}, script says "
+        f"{g['status']} {g['right']}/{g['total']} {g.get('hint')!r}"
         for c, g in zip(CASES, got, strict=True)
-        if (g["status"], g["right"], g["total"]) != (c["status"], c["right"], c["total"])
+        if (g["status"], g["right"], g["total"], g.get("hint")) != (c["status"], c["right"], c["total"], c.get("hint", ""))
     ]
     assert not mismatches, f"{len(mismatches)} of {len(CASES)} cases disagree:\n" + "\n".join(mismatches)
 

@@ -7,7 +7,9 @@ The right answers come from each quiz's embedded JSON, so the tests follow any e
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Locator, Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -198,24 +201,38 @@ def wrong_answer(q: dict[str, Any]) -> Any:
 
 
 def shown_response(quiz: QuizOnPage, q: dict[str, Any]) -> Any:
-    """What the controls of a question say now, in file order (None: nothing chosen)."""
+    """What the controls of a question say now, in file order (None: nothing chosen).
+
+    Controls are named by opaque keys (their row's data-k); the quiz data's `keys` gives each key's place in the file.
+    """
     controls = (
         quiz.fieldset(q)
         .locator("input, select")
-        .evaluate_all("els => els.map(e => [e.type, e.value, e.checked, e.dataset.i])")
+        .evaluate_all("els => els.map(e => [e.type, e.value, e.checked, e.closest('[data-k]')?.dataset.k])")
     )
+    keys = q.get("keys", [])
     kind = controls[0][0]
     if kind == "text":
         return controls[0][1]
     if kind == "checkbox":
-        return sorted(int(v) for _, v, checked, _ in controls if checked)
+        return sorted(keys.index(k) for _, _, checked, k in controls if checked)
     if kind == "radio":
-        chosen = [json.loads(v) for _, v, checked, _ in controls if checked]
+        chosen = [(v == "true") if q["type"] == "truefalse" else keys.index(k) for _, v, checked, k in controls if checked]
         return chosen[0] if chosen else None
     response: list[Any] = [None] * len(controls)
-    for _, v, _, i in controls:
-        response[int(i)] = int(v) if v else None
+    for _, v, _, k in controls:
+        response[keys.index(k)] = int(v) if v else None
     return response
+
+
+def control_for(quiz: QuizOnPage, q: dict[str, Any], index: Any) -> Locator:
+    """The input or select for one option or item (by file index; a truefalse answer by its value)."""
+    key = json.dumps(index) if q["type"] == "truefalse" else q["keys"][index]
+    return quiz.fieldset(q).locator(f'[data-k="{key}"]').locator("input, select")
+
+
+def key_index(q: dict[str, Any], control: Locator) -> int:
+    return q["keys"].index(control.evaluate("e => e.closest('[data-k]').dataset.k"))
 
 
 def is_empty(response: Any) -> bool:
@@ -230,12 +247,11 @@ def answer_by_mouse(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
     fs = quiz.fieldset(q)
     t = q["type"]
     if t in ("single", "truefalse"):
-        value = json.dumps(response)
-        control = fs.locator(f'input[value="{value}"]')
+        control = control_for(quiz, q, response)
         fs.locator(f'label[for="{control.get_attribute("id")}"]').click()
     elif t == "multiple":
         for box in fs.locator("input").all():
-            if box.is_checked() != (int(box.get_attribute("value")) in response):
+            if box.is_checked() != (key_index(q, box) in response):
                 fs.locator(f'label[for="{box.get_attribute("id")}"]').click()
     elif t == "numeric":
         box = fs.locator("input")
@@ -243,7 +259,7 @@ def answer_by_mouse(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
         box.fill(str(response))
     else:
         for select in fs.locator("select").all():
-            select.select_option(str(response[int(select.get_attribute("data-i"))]))
+            select.select_option(str(response[key_index(q, select)]))
     assert shown_response(quiz, q) == response
 
 
@@ -256,6 +272,29 @@ def score_text(checked: int, right: int, total: int) -> str:
     return f"Score: {right} of {total} ({checked} answered)" if checked else f"0 of {total} answered"
 
 
+def text_of(fragment: str) -> str:
+    """The words of an HTML fragment from the quiz data, as a reader would see them."""
+    return " ".join(BeautifulSoup(fragment, "html.parser").get_text(" ").split())
+
+
+def assert_wrong_check_gives_nothing_away(quiz: QuizOnPage, q: dict[str, Any]) -> None:
+    """After a wrong Check: a verdict and hints only; no explanation, no source, no answer, no right option marked."""
+    feedback = quiz.feedback(q)
+    expect(feedback).to_contain_text("Not quite")
+    said = " ".join(feedback.inner_text().split())
+    assert feedback.locator(".mb-expl, .mb-ans").count() == 0, f"{q['id']}: {said}"
+    assert "Source:" not in said and text_of(q["explanation"]) not in said, f"{q['id']}: the explanation was shown"
+    assert quiz.fieldset(q).locator(".mb-right").count() == 0, f"{q['id']}: a right choice was marked"
+    assert quiz.fieldset(q).locator(".mb-mark", has_text=re.compile("^Right$")).count() == 0
+    if q["type"] == "numeric":
+        assert "too high" in said, said  # wrong_answer() types a number above the answer
+        assert q["fill"] not in said.replace(",", ""), f"{q['id']}: the number was given away: {said}"
+    if q["type"] in ("single", "multiple"):
+        for i in q["rules"]["correct"]:
+            right = text_of(quiz.fieldset(q).locator(f'[data-k="{q["keys"][i]}"] label').inner_html())
+            assert right not in said, f"{q['id']}: the right option was named in the feedback: {said}"
+
+
 def test_wrong_then_right_answer_by_mouse(open_quizzes: OpenQuizzes) -> None:
     for quiz in open_quizzes():
         total = len(quiz.questions)
@@ -263,15 +302,26 @@ def test_wrong_then_right_answer_by_mouse(open_quizzes: OpenQuizzes) -> None:
         for n, q in enumerate(quiz.questions):
             answer_by_mouse(quiz, q, wrong_answer(q))
             press_button(quiz, q, "Check")
-            expect(quiz.feedback(q)).to_contain_text("Not quite")
-            expect(quiz.feedback(q)).to_contain_text("Source:")  # the explanation names its source
+            assert_wrong_check_gives_nothing_away(quiz, q)
             expect(quiz.score).to_have_text(score_text(n + 1, n, total))
             answer_by_mouse(quiz, q, right_answer(q))
             expect(quiz.feedback(q)).to_have_text("")  # a changed answer is no longer judged
             press_button(quiz, q, "Check")
             expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+            expect(quiz.feedback(q)).to_contain_text("Source:")  # now the explanation, naming its source
+            expect(quiz.feedback(q).locator(".mb-expl")).to_have_count(1)
             expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total))
         assert_page_stayed_clean(quiz.page)
+
+
+def reset_quiz(quiz: QuizOnPage) -> None:
+    """Reset asks first: opening it clears nothing; only "Yes, clear them" does."""
+    before = quiz.score.inner_text()
+    quiz.section.locator(".mb-reset > summary").click()
+    expect(quiz.section.locator(".mb-reset")).to_contain_text("Clear every answer in this quiz?")
+    expect(quiz.score).to_have_text(before)
+    quiz.section.get_by_role("button", name="Yes, clear them").click()
+    expect(quiz.section.locator(".mb-reset > summary")).to_be_focused()
 
 
 def test_show_answer_fills_in_the_answer_and_try_again_clears_it(open_quizzes: OpenQuizzes) -> None:
@@ -289,7 +339,7 @@ def test_show_answer_fills_in_the_answer_and_try_again_clears_it(open_quizzes: O
             expect(quiz.fieldset(q).locator("input, select").first).to_be_focused()
             expect(quiz.score).to_have_text(score_text(n, 0, total))
             press_button(quiz, q, "Show answer")
-        press_button(quiz, None, "Reset quiz")
+        reset_quiz(quiz)
         expect(quiz.score).to_have_text(score_text(0, 0, total))
         for q in quiz.questions:
             assert is_empty(shown_response(quiz, q))
@@ -343,7 +393,7 @@ def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> No
         tab_to(page, radios)
         values = quiz.fieldset(q).locator("input").evaluate_all("els => els.map(e => e.value)")
         now = values.index(page.evaluate("document.activeElement.value"))
-        target = values.index(json.dumps(response))
+        target = values.index(control_for(quiz, q, response).get_attribute("value"))
         if now == target:
             keys.press("Space")
         for _ in range((target - now) % len(values)):
@@ -351,7 +401,7 @@ def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> No
     elif t == "multiple":
         for box in quiz.fieldset(q).locator("input").all():
             tab_to(page, f"#{box.get_attribute('id')}")
-            if box.is_checked() != (int(box.get_attribute("value")) in response):
+            if box.is_checked() != (key_index(q, box) in response):
                 keys.press("Space")
     elif t == "numeric":
         tab_to(page, f"#{fs_id} input")
@@ -363,7 +413,7 @@ def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> No
             tab_to(page, f"#{select.get_attribute('id')}")
             values = select.evaluate("s => [...s.options].map(o => o.value)")
             now = select.evaluate("s => s.selectedIndex")
-            target = values.index(str(response[int(select.get_attribute("data-i"))]))
+            target = values.index(str(response[key_index(q, select)]))
             for _ in range(abs(target - now)):
                 keys.press("ArrowDown" if target > now else "ArrowUp")
     assert shown_response(quiz, q) == response, f"{q['id']}: the keys did not set {response!r}"
@@ -385,7 +435,7 @@ def test_wrong_then_right_answer_by_keyboard(open_quizzes: OpenQuizzes) -> None:
             fs_id = quiz.fieldset(q).get_attribute("id")
             answer_by_keyboard(quiz, q, wrong_answer(q))
             check_by_keyboard(quiz, q)
-            expect(quiz.feedback(q)).to_contain_text("Not quite")
+            assert_wrong_check_gives_nothing_away(quiz, q)
             expect(quiz.score).to_have_text(score_text(n + 1, n, total))
             tab_to(page, f"#{fs_id} button[data-act=retry]")
             page.keyboard.press("Space")
@@ -440,6 +490,37 @@ def test_printed_quiz_is_a_worksheet_without_buttons_or_feedback(open_quizzes: O
         expect(quiz.section.locator("button").first).to_be_visible()
 
 
+def printed_text(page: Page) -> str:
+    """The words of the page as Chromium prints it to PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return "\n".join(p.extract_text() or "" for p in reader.pages)
+
+
+def assert_prints_every_entry(page: Page, section: Locator, typed: str, chosen: str) -> None:
+    """Typed numbers and chosen categories are on paper, in ink (not transparent) and in the PDF's text."""
+    page.emulate_media(media="print")
+    colours = section.locator("input[type=text], select").evaluate_all("els => els.map(e => getComputedStyle(e).color)")
+    assert colours and all(c in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)") for c in colours), colours
+    page.emulate_media(media="screen")
+    text = printed_text(page)
+    assert typed in text and chosen in text, text[-1500:]
+
+
+def test_printed_quiz_keeps_what_the_reader_entered(browser: Browser, standalone_site: str) -> None:
+    page = open_book_page(browser, standalone_site, "quiz.html")
+    try:
+        (quiz,) = attach(page)
+        by_id = {q["id"]: q for q in quiz.questions}
+        answer_by_mouse(quiz, by_id["count"], "98765")
+        sort = by_id["sort"]
+        answer_by_mouse(quiz, sort, [1] * len(sort["rules"]["item_categories"]))  # every statement: 'Allegation'
+        assert_prints_every_entry(page, quiz.section, "98765", "Allegation")
+    finally:
+        page.context.close()
+
+
 def test_two_quizzes_on_a_page_with_the_script_twice_are_each_set_up_once(
     browser: Browser, standalone_site: str
 ) -> None:
@@ -492,11 +573,23 @@ def test_unanswered_or_unreadable_answers_are_explained_not_scored(browser: Brow
         press_button(quiz, order, "Check")
         expect(quiz.feedback(order).locator(".mb-verdict")).to_have_text("Not quite: 2 of 4 in the right place.")
         marks = quiz.fieldset(order).locator(".mb-item .mb-mark").all_text_contents()
-        assert sorted(marks) == ["Not right", "Not right", "Right", "Right"]  # said in words, not only colour
+        assert marks == ["", "", "", ""]  # which items are placed right would give the order away
         pick = by_id["pick"]
         answer_by_mouse(quiz, pick, 0)
         press_button(quiz, pick, "Check")
         expect(quiz.feedback(pick)).to_contain_text("Not A.")  # the chosen option's own feedback
+        expect(control_for(quiz, pick, 0).locator("xpath=..").locator(".mb-mark")).to_have_text("Not right")  # in words
+        several = by_id["several"]  # right: A and C; ticked: A (right) and B (wrong)
+        answer_by_mouse(quiz, several, [0, 1])
+        press_button(quiz, several, "Check")
+        expect(quiz.feedback(several)).to_contain_text("B is not.")
+        marks = {key_index(several, row): row.locator(".mb-mark").inner_text()
+                 for row in quiz.fieldset(several).locator("[data-k]").all()}
+        assert marks == {0: "", 1: "Not right", 2: "", 3: ""}  # the wrong tick is named, the right one is not
+        count = by_id["count"]
+        answer_by_mouse(quiz, count, "12")
+        press_button(quiz, count, "Check")
+        expect(quiz.feedback(count).locator(".mb-verdict")).to_contain_text("too low")
         assert_page_stayed_clean(page)
     finally:
         page.context.close()
