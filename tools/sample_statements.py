@@ -107,7 +107,7 @@ def prose_paragraphs(path: Path) -> list[tuple[int, str]]:
             continue
         if stripped.startswith(("`", ":")) and stripped.strip("`:") == "":
             continue  # closing fence of an admonition
-        if not stripped or stripped.startswith(("#", "|", "<", "(", "+++")) and not stripped.startswith("(("):
+        if not stripped or (stripped.startswith(("#", "|", "<", "(", "+++")) and not stripped.startswith("((")):
             flush()
             continue
         if re.match(r"^:[a-z-]+:", stripped):
