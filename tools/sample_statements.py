@@ -20,6 +20,7 @@ Glued numbers appear as {glue:text}`name`: read their value on the built page (o
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import random
 import re
@@ -72,20 +73,20 @@ def toc_pages(root: Path) -> list[Path]:
     return pages
 
 
-def prose_paragraphs(path: Path) -> list[tuple[int, str]]:
-    """(first line number, text) of each prose paragraph, outside code cells and front matter."""
+def prose_paragraphs(path: Path) -> list[tuple[list[int], str]]:
+    """(line number of each joined line, text) of each prose paragraph, outside code cells and front matter."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    paragraphs: list[tuple[int, str]] = []
+    paragraphs: list[tuple[list[int], str]] = []
     current: list[str] = []
-    start = 0
+    numbers: list[int] = []
     fence: str | None = None
     in_front = bool(lines) and lines[0].strip() == "---"
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, numbers
         if current:
-            paragraphs.append((start, " ".join(s.strip() for s in current)))
-        current = []
+            paragraphs.append((numbers, " ".join(s.strip() for s in current)))
+        current, numbers = [], []
 
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
@@ -114,8 +115,7 @@ def prose_paragraphs(path: Path) -> list[tuple[int, str]]:
             continue  # directive option such as :class: note
         if re.match(r"^([-*]|\d+\.)\s", stripped):
             flush()  # each list item is a paragraph of its own
-        if not current:
-            start = number
+        numbers.append(number)
         current.append(stripped)
     flush()
     return paragraphs
@@ -150,14 +150,30 @@ def statements(root: Path) -> list[Statement]:
     found = []
     for path in toc_pages(root):
         relative = str(path.relative_to(root))
-        for line, paragraph in prose_paragraphs(path):
+        for numbers, paragraph in prose_paragraphs(path):
             paragraph_keys = keys(paragraph)
+            # Where each joined line starts in the paragraph's text, to give every sentence its own line number.
+            starts = _line_starts(path, numbers)
+            cursor = 0
             for sentence in split_sentences(re.sub(r"^([-*]|\d+\.)\s+", "", paragraph)):
+                at = paragraph.find(sentence, cursor)
+                cursor = max(cursor, at)
+                line = numbers[max(0, bisect.bisect_right(starts, at) - 1)] if at >= 0 else numbers[0]
                 plain = CITE.sub("", sentence).strip()
                 if len(plain.split()) < 6 or plain.rstrip("*").endswith("?"):
                     continue  # too short to state a fact, or a question to the reader
                 found.append(Statement(relative, line, sentence, keys(sentence), paragraph_keys))
     return found
+
+
+def _line_starts(path: Path, numbers: list[int]) -> list[int]:
+    """Offset in the joined paragraph text at which each of its source lines begins."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts, offset = [], 0
+    for number in numbers:
+        starts.append(offset)
+        offset += len(lines[number - 1].strip()) + 1
+    return starts
 
 
 def main(argv: list[str] | None = None) -> int:
