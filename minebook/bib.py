@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pybtex.database import parse_file
 from pybtex.scanner import PybtexError
@@ -30,6 +31,9 @@ class Source:
     year: str
     url: str
     note: str
+    date: str = ""  # "2025-12-01", "2025-12" or "2025": as precise as the entry says, for "evidence as of"
+    series: str = ""  # e.g. "Landmine Monitor": a yearly report, so an older edition can be found stale
+    edition: str = ""  # the edition of that series this entry is (or reports on), e.g. "2025"
 
     def short(self) -> str:
         """'Human Rights Watch (2023)': the form used in chart captions."""
@@ -134,10 +138,32 @@ def _load_one(path: Path) -> dict[str, Source]:
             year=entry.fields.get("year", entry.fields.get("date", ""))[:4],
             url=entry.fields.get("url", ""),
             note=_clean(entry.fields.get("note", "")),
+            date=_entry_date(entry.fields),
+            series=_clean(entry.fields.get("series", "")),
+            edition=_clean(entry.fields.get("edition", "")),
         )
+        if bool(sources[key].series) != bool(sources[key].edition):
+            problems.append(Problem(path, f"line {line}, entry '{key}'", "series and edition",
+                                    "both (series = {Landmine Monitor}, edition = {2025}) or neither",
+                                    "only one of them"))
     if problems:
         raise ContentError(problems)
     return sources
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def _entry_date(fields: Any) -> str:
+    """The entry's date as ISO text, as precise as it is given: `date`, else `year` and `month`."""
+    if re.match(r"\d{4}(-\d{2}){0,2}$", fields.get("date", "").strip()):
+        return fields["date"].strip()
+    year = fields.get("year", "").strip()[:4]
+    if not re.match(r"\d{4}$", year):
+        return ""
+    month = MONTHS.get(fields.get("month", "").strip().lower()[:3])
+    return f"{year}-{month:02d}" if month else year
 
 
 def split_keys(value: str) -> list[str]:

@@ -23,6 +23,7 @@ def check_everything() -> list[Problem]:
         return list(err.problems)
     problems: list[Problem] = []
     problems += data.check_all()
+    problems += data.stale_editions()
     problems += quiz_model.check_all()
     try:
         problems += check_toc()

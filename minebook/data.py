@@ -18,7 +18,7 @@ from .yamlsrc import line_of, load_yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "category", "source", "url")
 COLUMN_KEYS = {"name", "title", "type", "unit", "min", "max", "values", "required", "unique", "description"}
-TABLE_KEYS = {"title", "description", "refers_to", "columns", "notes"}
+TABLE_KEYS = {"title", "description", "refers_to", "columns", "notes", "older_edition_kept"}
 TRUE, FALSE = {"true", "yes"}, {"false", "no"}
 
 
@@ -69,6 +69,11 @@ class TableInfo:
 _LOADED: dict[tuple[Path, Path], tuple[tuple[bytes, bytes], dict[str, Source], pd.DataFrame, TableInfo]] = {}
 
 
+# Tables read in this process. A chapter runs in its own kernel, so these are the tables behind that chapter:
+# what its "evidence as of" line covers (see `evidence_as_of`).
+USED: list[str] = []
+
+
 def table(name: str) -> pd.DataFrame:
     """The table `data/NAME.csv` as a DataFrame, validated against `data/NAME.yml`.
 
@@ -103,7 +108,95 @@ def load_table(name: str, folder: Path | None = None, sources: dict[str, Source]
         frame = _read_rows(info, sources)
         frame.attrs["table"] = info
         _LOADED[(csv_path, yml_path)] = (state, sources, frame, info)
+    if name not in USED:
+        USED.append(name)
     return frame.copy(), info
+
+
+def source_keys(frame: pd.DataFrame, info: TableInfo) -> list[str]:
+    """Every bibliography key named in the table's source columns, each once, in order of appearance."""
+    keys: list[str] = []
+    for col in info.columns:
+        if col.type == "source":
+            for cell in frame[col.name].dropna():
+                keys += [k for k in split_keys(cell) if k not in keys]
+    return keys
+
+
+def newest_source(frame: pd.DataFrame, info: TableInfo) -> Source | None:
+    """The most recent source behind the table's rows: the date its evidence was last brought up to date."""
+    dated = [info.sources[k] for k in source_keys(frame, info) if info.sources.get(k) and info.sources[k].date]
+    return max(dated, key=lambda s: _date_key(s.date), default=None)
+
+
+def evidence_as_of(names: list[str] | None = None) -> str:
+    """'1 December 2025': the newest source date over the tables read so far (or those named).
+
+    Derived from the bibliography dates of the rows' sources, never typed by hand, so that a table updated with
+    a newer source moves the date of every chapter that shows it.
+    """
+    newest: Source | None = None
+    for name in names if names is not None else list(USED):
+        frame, info = load_table(name)
+        found = newest_source(frame, info)
+        if found and (newest is None or _date_key(found.date) > _date_key(newest.date)):
+            newest = found
+    return format_date(newest.date) if newest else "unknown (no dated source in the tables read)"
+
+
+def format_date(iso: str) -> str:
+    """'2025-12-01' -> '1 December 2025'; '2025-12' -> 'December 2025'; '2025' -> '2025'."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = dt.date(parts[0], parts[1], 1).strftime("%B")
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def _date_key(iso: str) -> tuple[int, int, int]:
+    parts = [int(p) for p in iso.split("-")] + [0, 0]
+    return parts[0], parts[1], parts[2]
+
+
+def stale_editions(folder: Path | None = None) -> list[Problem]:
+    """Tables whose newest source in a yearly series (Landmine Monitor) is older than the bibliography's newest.
+
+    A newer edition in references.bib means the table may be out of date. It is reported until the table uses
+    the new edition, or its description says why it keeps the older one (`older_edition_kept: ...`), e.g. a
+    table of figures as first published in each edition.
+    """
+    try:
+        sources = load_bibliography()
+    except ContentError:
+        return []  # check_everything reports the bibliography's own problems
+    latest: dict[str, str] = {}
+    for source in sources.values():
+        if source.series and source.edition > latest.get(source.series, ""):
+            latest[source.series] = source.edition
+    problems: list[Problem] = []
+    for name in table_names(folder):
+        try:
+            frame, info = load_table(name, folder, sources)
+            kept, _ = load_yaml(info.yml_path)
+        except ContentError:
+            continue  # reported by check_all
+        if str(kept.get("older_edition_kept", "")).strip():
+            continue
+        used: dict[str, str] = {}
+        for key in source_keys(frame, info):
+            source = sources[key]
+            if source.series and source.edition > used.get(source.series, ""):
+                used[source.series] = source.edition
+        for series, edition in sorted(used.items()):
+            if edition < latest[series]:
+                newer = sorted(k for k, s in sources.items() if s.series == series and s.edition == latest[series])
+                problems.append(Problem(
+                    info.yml_path, "the whole table", "sources",
+                    f"the newest edition of {series} in the bibliography ({latest[series]}: {', '.join(newer)})",
+                    f"{series} {edition} at the newest",
+                    f"Bring the table up to date from {series} {latest[series]}, or add a line "
+                    "'older_edition_kept: <why>' to its description."))
+    return problems
 
 
 def _read_description(name: str, csv_path: Path, yml_path: Path) -> TableInfo:
