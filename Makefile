@@ -40,7 +40,7 @@ book: $(VENV)/.book-installed        ## check the content, then build the book i
 	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
 
 test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test
-	$(BIN)/ruff check minebook tests
+	$(BIN)/ruff check minebook tests tools
 	CI=$${CI:-} $(BIN)/pytest
 
 # ---- for instructors (see instructors/guide.md) ------------------------------------------------
@@ -88,7 +88,7 @@ lab: lab-env                          ## open the chapters in JupyterLab (its ow
 	$(LABENV)/bin/jupyter-lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --notebook-dir=. chapters/
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check minebook tests
+	$(BIN)/ruff check minebook tests tools
 
 clean:
 	rm -rf _build
