@@ -23,11 +23,22 @@ def check_everything() -> list[Problem]:
     problems: list[Problem] = []
     problems += data.check_all()
     problems += quiz_model.check_all()
+    problems += _check_sources_shown_to_readers()
     try:
         problems += check_toc()
     except ContentError as err:
         problems += err.problems
     return problems
+
+
+def _check_sources_shown_to_readers() -> list[Problem]:
+    """Issue 14: source links say what they are; no page shows a bibliography key instead of its label."""
+    from .bib import check_no_raw_keys, check_source_links
+
+    root = book_root()
+    pages = [*root.glob("*.md"), *root.glob("chapters/*.md"), *root.glob("appendices/*.md"), *root.glob("instructors/*.md")]
+    pages = [p for p in pages if p.name != "README.md"]
+    return check_source_links(root=root) + check_no_raw_keys(pages)
 
 
 def cmd_check(_: argparse.Namespace) -> int:

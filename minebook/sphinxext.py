@@ -111,6 +111,50 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("quiz.js", defer="defer")
 
 
+CHART_IMG = re.compile(r'<div class="mb-chart-frame"><img class="mb-chart-img" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)></div>')
+CITE_HREF = re.compile(r'(<a class="mb-cite" data-mb-cite="[^"]*" href=")[^"#]*(#[^"]*")')
+
+
+def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Issue 14: a chart opens full size with one tap, and source labels link to the bibliography from any page.
+
+    Each chart's SVG (inline in the notebook output, so it works in Jupyter) is written once to
+    _images/mb-chart-HASH.svg; the page loads that file and links to it. Source links made in Python
+    (captions, data tables) point at ../bibliography.html; here they get this page's path to it.
+    """
+    import base64
+
+    prefix = "../" * docname.count("/")
+    bibliography = app.builder.get_relative_uri(docname, "bibliography") if "bibliography" in app.env.found_docs else ""
+    images = Path(app.outdir) / "_images"
+
+    def to_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"mb-chart-{hashlib.sha256(data).hexdigest()[:16]}.svg"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        src = f"{prefix}_images/{name}"
+        return (f'<div class="mb-chart-frame"><a class="mb-chart-open" href="{src}" target="_blank" rel="noopener">'
+                f'<img class="mb-chart-img" src="{src}"{match.group(2)} loading="lazy" decoding="async"></a></div>'
+                '<p class="mb-chart-hint">Tap or click the chart to open it full size.'
+                ' <span class="mb-chart-scroll">On a narrow screen, scroll it sideways.</span></p>')
+
+    for node in doctree.findall(nodes.raw):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        if "mb-chart-img" not in text and "mb-cite" not in text:
+            continue
+        new = CHART_IMG.sub(to_file, text)
+        if bibliography:
+            new = CITE_HREF.sub(lambda m: m.group(1) + bibliography + m.group(2), new)
+        if new != text:
+            node[:] = [nodes.Text(new)]
+            node.rawsource = new
+
+
 def drop_widget_state(app: Sphinx, env: Any) -> None:
     """The static book shows the HTML form of quizzes, so the saved ipywidgets state is dead weight.
 
@@ -123,12 +167,16 @@ def drop_widget_state(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .citestyle import register
+
+    register()  # author–year labels, for `bibtex_default_style: minebook` (issue 14)
     app.connect("builder-inited", check_content)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", rerun_when_content_changes)
     app.connect("env-get-outdated", outdated_notebooks)
     app.connect("build-finished", remember_content)
     app.connect("doctree-resolved", strip_inline_assets)
+    app.connect("doctree-resolved", chart_files_and_cite_links)
     app.connect("html-page-context", add_quiz_assets)
     app.connect("env-updated", drop_widget_state)
     from .editions import setup_editions
