@@ -20,6 +20,8 @@ from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import field, href, join, optional, sentence
 
+from .errors import ContentError
+
 STYLE_NAME = "minebook"
 # The bibliography entry's id in bibliography.html (sphinxcontrib-bibtex's `bibtex_cite_id` in _config.yml).
 CITE_ID = "cite-{key}"
@@ -103,6 +105,24 @@ class AuthorYearStyle(AlphaStyle):
     """pybtex's alpha style with author–year labels, and addresses that say what kind of copy they are."""
 
     default_label_style = STYLE_NAME
+
+    def format_entry(self, label, entry, bib_data=None):
+        """A note that names another entry by its key ("see jpost2023minefields") shows that entry's label."""
+        note = entry.fields.get("note", "")
+        if note:
+            from .bib import cite_labels
+
+            try:
+                known = cite_labels()
+            except (FileNotFoundError, ContentError):  # outside the book (a test project): the note as written
+                known = {}
+            new = re.sub(r"(?<![\w/#.-])([A-Za-z][\w-]*\w)(?![\w-])",
+                         lambda m: known.get(m.group(1), m.group(1)), note)
+            if new != note:
+                copy = Entry(entry.type, fields={**entry.fields, "note": new}, persons=entry.persons)
+                copy.key = entry.key
+                entry = copy
+        return super().format_entry(label, entry, bib_data=bib_data)
 
     def format_web_refs(self, e: Entry):
         kind = e.fields.get("urlkind", "publisher").strip().lower()

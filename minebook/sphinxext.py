@@ -155,6 +155,38 @@ def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: st
             node.rawsource = new
 
 
+SECTION_OPEN = re.compile(r'<section id="([^"]+)">')
+READERS_SKIP = "instructors/"
+
+
+def reader_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Issue 14: a "Skip to the quiz" link at the top of each chapter (a keyboard user needed ~120 Tab presses to
+    reach it), and Next/Previous that go from the last chapter to the appendices, not into the instructors' guide."""
+    body = context.get("body", "")
+    quiz = body.find('class="mb-quiz"')
+    if quiz > 0:
+        sections = list(SECTION_OPEN.finditer(body, 0, quiz))
+        heading = body.find("</h1>")
+        if sections and heading > 0:
+            link = (f'<p class="mb-skip-quiz"><a href="#{sections[-1].group(1)}">Skip to the quiz</a></p>')
+            cut = heading + len("</h1>")
+            context["body"] = body[:cut] + link + body[cut:]
+    if pagename.startswith(READERS_SKIP):
+        return
+    relations = app.env.collect_relations()
+    for slot, step in (("next", 2), ("prev", 1)):
+        target = (relations.get(pagename) or [None, None, None])[step]
+        if not target or not target.startswith(READERS_SKIP):
+            continue
+        while target and target.startswith(READERS_SKIP):
+            target = (relations.get(target) or [None, None, None])[step]
+        if target is None:
+            context[slot] = None
+        else:
+            title = app.env.titles[target].astext() if target in app.env.titles else target
+            context[slot] = {"link": app.builder.get_relative_uri(pagename, target), "title": title}
+
+
 def drop_widget_state(app: Sphinx, env: Any) -> None:
     """The static book shows the HTML form of quizzes, so the saved ipywidgets state is dead weight.
 
@@ -178,6 +210,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", strip_inline_assets)
     app.connect("doctree-resolved", chart_files_and_cite_links)
     app.connect("html-page-context", add_quiz_assets)
+    app.connect("html-page-context", reader_navigation)
     app.connect("env-updated", drop_widget_state)
     from .editions import setup_editions
 

@@ -109,14 +109,17 @@ def test_every_page_names_sources_by_author_year_labels_that_match_the_bibliogra
     for path in all_pages(built_book):
         page = open_page(path)
         links = page.evaluate("""() => [...document.querySelectorAll('a[href*="bibliography.html#"], a[href^="#cite-"]')]
-            .map(a => [a.innerText.trim(), a.getAttribute('href').split('#')[1]])""")
+            .map(a => [a.textContent.trim(), a.getAttribute('href').split('#')[1]])""")
         for text, target in links:
             label = entries.get(target)
             if label is None:
                 problems.append(f"{path}: {text!r} links to #{target}, not a bibliography entry")
             elif text.strip("[]") != label:
                 problems.append(f"{path}: label {text!r} differs from the bibliography's {label!r}")
-        body = page.evaluate("document.querySelector('article.bd-article, main')?.innerText || ''")
+        # What a reader reads: the article without code (the instructors' guide shows a data row as an example).
+        body = page.evaluate("""() => { const a = document.querySelector('article.bd-article, main');
+            if (!a) return ''; const c = a.cloneNode(true); c.querySelectorAll('pre, code').forEach(e => e.remove());
+            return c.textContent; }""")
         raw = sorted(k for k in keys if re.search(rf"(?<![\w/#.-]){re.escape(k)}(?![\w-])", body))
         if raw:
             problems.append(f"{path}: raw bibliography keys shown to readers: {', '.join(raw[:8])}")
