@@ -112,7 +112,18 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 CHART_IMG = re.compile(r'<div class="mb-chart-frame"><img class="mb-chart-img" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)></div>')
+LONG_CELL = re.compile(r"<td([^>]*)>([^<]{70,})</td>")
 CITE_HREF = re.compile(r'(<a class="mb-cite" data-mb-cite="[^"]*" href=")[^"#]*(#[^"]*")')
+
+
+def _mark_long_cell(match: re.Match) -> str:
+    """A cell of long text gets room in the table's CSS (class mb-long), instead of a strip one word wide."""
+    attrs = match.group(1)
+    if 'class="' in attrs:
+        attrs = attrs.replace('class="', 'class="mb-long ', 1)
+    else:
+        attrs += ' class="mb-long"'
+    return f"<td{attrs}>{match.group(2)}</td>"
 
 
 def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -145,9 +156,10 @@ def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: st
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
-        if "mb-chart-img" not in text and "mb-cite" not in text:
+        if "mb-chart-img" not in text and "mb-cite" not in text and "<td" not in text:
             continue
         new = CHART_IMG.sub(to_file, text)
+        new = LONG_CELL.sub(_mark_long_cell, new)
         if bibliography:
             new = CITE_HREF.sub(lambda m: m.group(1) + bibliography + m.group(2), new)
         if new != text:
