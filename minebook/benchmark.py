@@ -277,4 +277,8 @@ def run(book: Path, *, runs: int = 1) -> int:
             results.append(figures)
             print(f"measured {name}: clean build {figures.clean_build:.1f} s", file=sys.stderr)
     print(report(results[0], results[1], machine_line()))
+    from .readability import report as reading_report
+
+    root, chapters = _toc_pages(book)
+    print("\n" + reading_report(book, [root, *(c for c in chapters if c.startswith("chapters/"))]))
     return 0
