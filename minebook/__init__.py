@@ -15,7 +15,7 @@ from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the functio
 from .data import lookup, table
 from .errors import ContentError
 
-__all__ = ["PALETTE", "ContentError", "glue", "new_figure", "quiz", "show_chart", "table", "table_catalog", "value"]
+__all__ = ["PALETTE", "ContentError", "glue", "new_figure", "quiz", "show_chart", "source_labels", "table", "table_catalog", "value"]
 
 
 def quiz(name: str) -> Any:
@@ -45,6 +45,14 @@ def table_catalog() -> Any:
     from .catalog import table_catalog as catalog
 
     return catalog()
+
+
+def source_labels(keys: str) -> str:
+    """'hrw2023izium; lm2023ban' -> 'Human Rights Watch 2023c; ICBL-CMC 2023': readers never see a key (issue 14)."""
+    from .bib import cite_labels, split_keys
+
+    labels = cite_labels()
+    return "; ".join(labels.get(k, k) for k in split_keys(keys))
 
 
 def __getattr__(name: str) -> Any:

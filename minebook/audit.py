@@ -87,6 +87,7 @@ def run(
     browser: bool = True,
     lighthouse_pages: list[str] | None = None,
     rebuild: bool = True,
+    mobile_lighthouse: bool = True,
 ) -> int:
     """Run the audit, print the report; return 0 if every check passed, else 1."""
     failures: list[str] = []
@@ -144,6 +145,30 @@ def run(
                     failures += [f"{page}: Lighthouse {item}" for item in low]
                     rows.append([page, *(result.scores[c] for c in lighthouse.CATEGORIES), "FAIL" if low else "ok"])
             print(_table(["page", *lighthouse.CATEGORIES, ""], rows))
+
+    if mobile_lighthouse and not lighthouse.available():
+        from .browser import all_pages, serve
+
+        goals = lighthouse.MOBILE_GOALS
+        print(f"\n## Lighthouse 12.2.3 on a phone (default mobile settings), every page, served gzip-compressed as "
+              f"GitHub Pages does; goals: performance >= {goals['performance']}, LCP <= {goals['lcp_ms'] / 1000:.1f} s, "
+              f"total blocking time <= {goals['tbt_ms']} ms\n")
+        rows = []
+        with serve(html_dir, compress=True) as base_url:
+            for page in all_pages(html_dir):
+                try:
+                    result = lighthouse.run(base_url, page, mobile=True)
+                except (RuntimeError, OSError) as error:
+                    failures.append(f"{page} (mobile): {error}")
+                    rows.append([page, "-", "-", "-", "-", "-", "FAIL"])
+                    continue
+                m = result.metrics or {}
+                low = result.below_mobile_goals() + result.below_threshold()
+                failures += [f"{page} (mobile): Lighthouse {item}" for item in low]
+                rows.append([page, result.scores["performance"], f"{m.get('lcp_ms', 0) / 1000:.1f} s",
+                             f"{m.get('tbt_ms', 0):.0f} ms", f"{m.get('dom_elements', 0):,.0f}",
+                             f"{m.get('bytes', 0) / 1024:,.0f} KB", "FAIL" if low else "ok"])
+        print(_table(["page", "performance", "LCP", "total blocking time", "DOM elements", "transferred", ""], rows))
 
     if rebuild:
         print("\n## Reproducible build (a second clean build in another folder, compared file by file)\n")

@@ -24,6 +24,7 @@ and are never timed tests (timings vary ±30 % on a shared 2-core machine).
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import statistics
@@ -75,6 +76,7 @@ class PageWeight:
     chart_bytes: int = 0  # chart images inlined in the HTML as data: URIs
     quiz_bytes: int = 0
     quiz_requests: int = 0
+    gzip_bytes: int = 0  # the same files gzip-compressed, as GitHub Pages sends them (issue 14)
     quizzes: int = 0
     ready_after_parse_ms: float | None = None
     ready_minus_load_ms: float | None = None
@@ -176,6 +178,10 @@ def measure_pages(figures: BookFigures, html_dir: Path, pages: list[str]) -> Non
                         continue
                     kind = _KINDS.get(response.request.resource_type, "other")
                     weight.bytes[kind] += len(body)
+                    compressible = re.search(r"\.(html|css|js|svg|json)(\?|$)", response.url.split("#")[0])
+                    weight.gzip_bytes += len(gzip.compress(body, mtime=0)) if compressible else len(body)
+                    if re.search(r"/_images/mb-chart-[0-9a-f]+\.svg$", response.url):
+                        weight.chart_bytes += len(body)  # charts are files since issue 14 (lazy: below the fold, not loaded)
                     if re.search(r"/quiz\.(js|css)(\?|$)", response.url):
                         weight.quiz_bytes += len(body)
                         weight.quiz_requests += 1
@@ -236,13 +242,35 @@ def report(ours: BookFigures, template: BookFigures, machine: str) -> str:
     lines.append("Execution per notebook: this book: " + ", ".join(f"{k} {v:.2f} s" for k, v in ours.executions.items()))
     lines.append("; template: " + ", ".join(f"{k} {v:.2f} s" for k, v in template.executions.items()) + "\n")
     detail = [
-        [f"{book.name}: {w.page}", *(_kb(w.bytes[k]) for k in KINDS), _kb(w.total), _kb(w.chart_bytes) if w.chart_bytes else "",
+        [f"{book.name}: {w.page}", *(_kb(w.bytes[k]) for k in KINDS), _kb(w.total), _kb(w.gzip_bytes),
+         _kb(w.chart_bytes) if w.chart_bytes else "",
          str(w.quizzes or ""), f"{w.ready_minus_load_ms:+.1f} ms" if w.ready_minus_load_ms is not None else ""]
         for book in (ours, template)
         for w in book.pages.values()
     ]
-    lines.append(_table(["page", *KINDS, "total", "of which charts", "quizzes", "ready vs load"], detail))
+    lines.append(_table(["page", *KINDS, "total", "gzip-compressed", "of which charts", "quizzes", "ready vs load"], detail))
     return "\n".join(lines)
+
+
+def mobile_lighthouse(html_dir: Path, pages: list[str]) -> str:
+    """Issue 14: Lighthouse's default mobile settings, the book served gzip-compressed as GitHub Pages does."""
+    from . import lighthouse
+    from .audit import _table
+    from .browser import serve
+
+    if missing := lighthouse.available():
+        return f"Lighthouse on a phone: cannot run ({missing})"
+    goals = lighthouse.MOBILE_GOALS
+    rows = []
+    with serve(html_dir, compress=True) as base_url:
+        for page in pages:
+            r = lighthouse.run(base_url, page, mobile=True)
+            m = r.metrics or {}
+            rows.append([page, r.scores["performance"], f"{m.get('lcp_ms', 0) / 1000:.1f} s", f"{m.get('tbt_ms', 0):.0f} ms",
+                         f"{m.get('dom_elements', 0):,.0f}", "no" if r.below_mobile_goals() else "yes"])
+    return (f"Lighthouse 12.2.3 on a phone (default mobile settings), served gzip-compressed; goals: performance >= "
+            f"{goals['performance']}, LCP <= {goals['lcp_ms'] / 1000:.1f} s, total blocking time <= {goals['tbt_ms']} ms\n\n"
+            + _table(["page", "performance", "LCP", "total blocking time", "DOM elements", "goals met"], rows))
 
 
 def machine_line() -> str:
@@ -274,7 +302,15 @@ def run(book: Path, *, runs: int = 1) -> int:
             figures.front_page = f"{root}.html"
             figures.chapter_pages = [f"{c}.html" for c in chapters]
             measure_pages(figures, src / "_build" / "html", [figures.front_page, *figures.chapter_pages])
+            if name == "this book":
+                phone = mobile_lighthouse(src / "_build" / "html",
+                                          [figures.front_page, *(p for p in figures.chapter_pages if p.startswith("chapters/"))])
             results.append(figures)
             print(f"measured {name}: clean build {figures.clean_build:.1f} s", file=sys.stderr)
     print(report(results[0], results[1], machine_line()))
+    print("\n" + phone)
+    from .readability import report as reading_report
+
+    root, chapters = _toc_pages(book)
+    print("\n" + reading_report(book, [root, *(c for c in chapters if c.startswith("chapters/"))]))
     return 0

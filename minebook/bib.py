@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,3 +184,99 @@ def _clean(value: str) -> str:
 def _line_of_key(text: str, key: str) -> int:
     match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+_LABELS: dict[tuple[tuple[Path, bytes], ...], dict[str, str]] = {}
+
+
+def cite_labels(paths: list[Path] | None = None) -> dict[str, str]:
+    """key -> the author–year label the bibliography prints ("Human Rights Watch 2023a"), for captions and tables.
+
+    Readers never see a bibliography key: anything that names a source shows this label (issue 14).
+    """
+    from .citestyle import labels
+
+    files = list(paths or _book_bib_files())
+    state = tuple((path, _read_bytes(path)) for path in files)
+    if state not in _LABELS:
+        load_bibliography(files)  # the entries' problems are reported in words before pybtex sees them
+        _LABELS.clear()
+        _LABELS[state] = labels(files)
+    return _LABELS[state]
+
+
+def cite_link(key: str, label: str) -> str:
+    """A link to the entry in the bibliography; the book's extension points it at the right page."""
+    from .citestyle import anchor
+
+    return (f'<a class="mb-cite" data-mb-cite="{html.escape(key)}" '
+            f'href="../bibliography.html#{anchor(key)}">{html.escape(label)}</a>')
+
+
+def _copy_hosts(root: Path) -> dict[str, str]:
+    """references/copy-hosts.yml: sites that publish copies of other publishers' pages (data, not code)."""
+    import yaml
+
+    path = root / "references" / "copy-hosts.yml"
+    if not path.is_file():
+        return {}
+    return {str(k).lower(): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
+def check_source_links(paths: list[Path] | None = None, root: Path | None = None) -> list[Problem]:
+    """Issue 14: every address is the publisher's page, an archived copy with its access date, or a copy that
+    says so. A link to a known mirror, reprint site or aggregator needs `urlkind`, so readers are told."""
+    from urllib.parse import urlparse
+
+    from .citestyle import URL_KINDS
+
+    root = root or book_root()
+    hosts = _copy_hosts(root)
+    problems: list[Problem] = []
+    for path in list(paths or _book_bib_files()):
+        text = path.read_text(encoding="utf-8")
+        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+            where = f"line {_line_of_key(text, key)}, entry '{key}'"
+            url = entry.fields.get("url", "")
+            kind = entry.fields.get("urlkind", "").strip().lower()
+            if url and not re.match(r"https?://\S+$", url):
+                problems.append(Problem(path, where, "url", "a web address starting with http:// or https://", repr(url)))
+                continue
+            if kind and kind not in URL_KINDS:
+                problems.append(Problem(path, where, "urlkind", f"one of {', '.join(URL_KINDS)}", repr(kind)))
+            host = urlparse(url).netloc.lower()
+            copy = hosts.get(host)
+            if copy and kind not in ("mirror", "reprint", "aggregator"):
+                problems.append(Problem(
+                    path, where, "urlkind", f"urlkind = {{{copy}}}: {host} publishes copies of other sites' pages "
+                    "(references/copy-hosts.yml)", repr(kind) if kind else "none",
+                    hint="Link the publisher's own page or an archived copy of it if one exists; otherwise say "
+                         "what the link is, so readers are told it is not the publisher's site."))
+            if kind == "archive" and not entry.fields.get("urldate"):
+                problems.append(Problem(path, where, "urldate", "the date the archived copy was read (YYYY-MM-DD)",
+                                        "none"))
+    return problems
+
+
+_CITE_ROLE = re.compile(r"\{(?:cite|footcite)(?::\w+)?\}`[^`]*`")
+_CODE_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None) -> list[Problem]:
+    """Issue 14: readers see author–year labels, never a bibliography key: a key written in a page's prose
+    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`."""
+    keys = set(load_bibliography(paths))
+    pattern = re.compile(r"(?<![\w/#.-])(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")(?![\w-])")
+    problems: list[Problem] = []
+    for page in pages:
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731 (keep line numbers)
+        prose = _CITE_ROLE.sub(blank, _CODE_FENCE.sub(blank, _FRONT_MATTER.sub(blank, text)))
+        for match in pattern.finditer(prose):
+            line = prose.count("\n", 0, match.start()) + 1
+            problems.append(Problem(page, f"line {line}", "text", "a {cite:p}`key` or {cite:t}`key` citation, "
+                                    "which readers see as an author–year label", f"the raw key {match.group(1)!r}"))
+    return problems

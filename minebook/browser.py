@@ -162,10 +162,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Sends text files gzip-compressed to a client that accepts it, as GitHub Pages does (issue 14: Lighthouse
+    measured the book uncompressed, so its mobile figures were not what readers get)."""
+
+    COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml", ".ipynb", ".md")
+
+    def do_GET(self) -> None:
+        import gzip
+        import os
+
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.COMPRESSED)
+                or not os.path.isfile(path)):
+            super().do_GET()
+            return
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (random free port); yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (random free port); yield the base URL.
+
+    ``compress``: gzip text files for clients that accept it, as GitHub Pages serves the book.
+    """
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)

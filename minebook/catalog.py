@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .bib import load_bibliography
+from .bib import cite_labels, cite_link, load_bibliography
 from .data import load_table, table_names
 
 
@@ -18,6 +18,7 @@ class Catalog:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         parts_html, parts_md = [], []
+        labels = cite_labels()
         for frame, info in self.tables:
             keys: list[str] = []
             for col in info.columns:
@@ -29,9 +30,11 @@ class Catalog:
                 f"<td>{html.escape(c.unit) or '–'}</td><td>{html.escape(c.description) or '–'}</td></tr>"
                 for c in info.columns
             )
+            # Readers see the author–year label the bibliography lists the source under, never its key (issue 14).
             cited = "".join(
-                f'<li><a href="{html.escape(info.sources[k].url)}">{html.escape(info.sources[k].title)}</a>, '
-                f"{html.escape(info.sources[k].who)} ({html.escape(info.sources[k].year)}) <code>{html.escape(k)}</code></li>"
+                f"<li>{cite_link(k, labels[k])}: "
+                f'<a href="{html.escape(info.sources[k].url)}">{html.escape(info.sources[k].title)}</a>, '
+                f"{html.escape(info.sources[k].who)}</li>"
                 for k in keys
             )
             parts_html.append(

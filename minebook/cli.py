@@ -25,11 +25,22 @@ def check_everything() -> list[Problem]:
     problems += data.check_all()
     problems += data.stale_editions()
     problems += quiz_model.check_all()
+    problems += _check_sources_shown_to_readers()
     try:
         problems += check_toc()
     except ContentError as err:
         problems += err.problems
     return problems
+
+
+def _check_sources_shown_to_readers() -> list[Problem]:
+    """Issue 14: source links say what they are; no page shows a bibliography key instead of its label."""
+    from .bib import check_no_raw_keys, check_source_links
+
+    root = book_root()
+    pages = [*root.glob("*.md"), *root.glob("chapters/*.md"), *root.glob("appendices/*.md"), *root.glob("instructors/*.md")]
+    pages = [p for p in pages if p.name != "README.md"]
+    return check_source_links(root=root) + check_no_raw_keys(pages)
 
 
 def cmd_check(_: argparse.Namespace) -> int:
@@ -158,7 +169,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     root = book_root()
     html = Path(args.html) if args.html else root / "_build" / "html"
     pages = [] if args.no_lighthouse else (args.lighthouse_page or None)
-    return run(html.resolve(), root, browser=not args.no_browser, lighthouse_pages=pages, rebuild=not args.no_rebuild)
+    return run(html.resolve(), root, browser=not args.no_browser, lighthouse_pages=pages, rebuild=not args.no_rebuild,
+               mobile_lighthouse=not (args.no_lighthouse or args.no_mobile_lighthouse))
 
 
 def cmd_setup_cells(_: argparse.Namespace) -> int:
@@ -227,6 +239,8 @@ def add_quality_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", help="the built book to audit (default: _build/html)")
     p.add_argument("--no-browser", action="store_true", help="skip the Chromium checks of every page")
     p.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    p.add_argument("--no-mobile-lighthouse", action="store_true",
+                   help="skip Lighthouse on a phone (every page, compressed serving; about 25 s a page)")
     p.add_argument("--lighthouse-page", action="append", metavar="PAGE",
                    help="a page for Lighthouse, e.g. chapters/mine-types.html (repeatable; default: front page, first chapter)")
     p.add_argument("--no-rebuild", action="store_true", help="skip the second build that checks reproducibility")

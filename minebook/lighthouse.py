@@ -43,6 +43,11 @@ CHROME_FLAGS = (
 )
 
 
+# Issue 14: on a phone (Lighthouse's default mobile settings: a mid-range phone on slow 4G, 4x CPU slowdown,
+# simulated), with the book served gzip-compressed as GitHub Pages does. Goals for every page.
+MOBILE_GOALS = {"performance": 95, "lcp_ms": 2500, "tbt_ms": 200}
+
+
 @dataclass
 class LighthouseResult:
     """Scores (0-100) of one page, and the failed audits behind any score below 100."""
@@ -50,6 +55,19 @@ class LighthouseResult:
     page: str
     scores: dict[str, int]
     failed_audits: dict[str, list[str]]  # category -> ["audit-id: title (display value)"]
+    metrics: dict[str, float] | None = None  # lcp_ms, tbt_ms, cls, dom_elements, bytes (transferred)
+
+    def below_mobile_goals(self) -> list[str]:
+        """What misses the mobile goals (issue 14)."""
+        m = self.metrics or {}
+        out = []
+        if self.scores.get("performance", 0) < MOBILE_GOALS["performance"]:
+            out.append(f"mobile performance {self.scores.get('performance')} < {MOBILE_GOALS['performance']}")
+        if m.get("lcp_ms", 0) > MOBILE_GOALS["lcp_ms"]:
+            out.append(f"LCP {m['lcp_ms'] / 1000:.1f} s > {MOBILE_GOALS['lcp_ms'] / 1000:.1f} s")
+        if m.get("tbt_ms", 0) > MOBILE_GOALS["tbt_ms"]:
+            out.append(f"total blocking time {m['tbt_ms']:.0f} ms > {MOBILE_GOALS['tbt_ms']} ms")
+        return out
 
     def below_threshold(self) -> list[str]:
         """Categories whose score is below :data:`THRESHOLDS`, with the audits that cost points."""
@@ -84,15 +102,18 @@ def _failed_audits(report: dict) -> dict[str, list[str]]:
     return failed
 
 
-def run(base_url: str, page: str, *, timeout: float = 180) -> LighthouseResult:
-    """Score ``base_url + page`` in the four categories (about 15-25 s per page)."""
+def run(base_url: str, page: str, *, timeout: float = 180, mobile: bool = False) -> LighthouseResult:
+    """Score ``base_url + page`` in the four categories (about 15-25 s per page).
+
+    ``mobile``: Lighthouse's default mobile settings instead of the desktop preset.
+    """
     with tempfile.TemporaryDirectory(prefix="minebook-lighthouse-") as tmp:
         out = Path(tmp) / "report.json"
         cmd = [
             "node",
             str(LIGHTHOUSE_CLI),
             base_url + page,
-            "--preset=desktop",
+            *([] if mobile else ["--preset=desktop"]),
             f"--only-categories={','.join(CATEGORIES)}",
             "--output=json",
             f"--output-path={out}",
@@ -109,4 +130,12 @@ def run(base_url: str, page: str, *, timeout: float = 180) -> LighthouseResult:
     if report.get("runtimeError"):
         raise RuntimeError(f"lighthouse could not load {page}: {report['runtimeError'].get('message')}")
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
-    return LighthouseResult(page, scores, _failed_audits(report))
+    audits = report["audits"]
+
+    def value(audit: str) -> float:
+        return float((audits.get(audit) or {}).get("numericValue") or 0)
+
+    metrics = {"lcp_ms": value("largest-contentful-paint"), "tbt_ms": value("total-blocking-time"),
+               "cls": value("cumulative-layout-shift"), "dom_elements": value("dom-size"),
+               "bytes": value("total-byte-weight")}
+    return LighthouseResult(page, scores, _failed_audits(report), metrics)

@@ -123,6 +123,94 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("form.js", defer="defer")
 
 
+CHART_IMG = re.compile(r'<div class="mb-chart-frame"><img class="mb-chart-img" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)></div>')
+LONG_CELL = re.compile(r"<td([^>]*)>([^<]{70,})</td>")
+CITE_HREF = re.compile(r'(<a class="mb-cite" data-mb-cite="[^"]*" href=")[^"#]*(#[^"]*")')
+
+
+def _mark_long_cell(match: re.Match) -> str:
+    """A cell of long text gets room in the table's CSS (class mb-long), instead of a strip one word wide."""
+    attrs = match.group(1)
+    if 'class="' in attrs:
+        attrs = attrs.replace('class="', 'class="mb-long ', 1)
+    else:
+        attrs += ' class="mb-long"'
+    return f"<td{attrs}>{match.group(2)}</td>"
+
+
+def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Issue 14: a chart opens full size with one tap, and source labels link to the bibliography from any page.
+
+    Each chart's SVG (inline in the notebook output, so it works in Jupyter) is written once to
+    _images/mb-chart-HASH.svg; the page loads that file and links to it. Source links made in Python
+    (captions, data tables) point at ../bibliography.html; here they get this page's path to it.
+    """
+    import base64
+
+    prefix = "../" * docname.count("/")
+    bibliography = app.builder.get_relative_uri(docname, "bibliography") if "bibliography" in app.env.found_docs else ""
+    images = Path(app.outdir) / "_images"
+
+    def to_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        name = f"mb-chart-{hashlib.sha256(data).hexdigest()[:16]}.svg"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        src = f"{prefix}_images/{name}"
+        return (f'<div class="mb-chart-frame"><a class="mb-chart-open" href="{src}" target="_blank" rel="noopener">'
+                f'<img class="mb-chart-img" src="{src}"{match.group(2)} loading="lazy" decoding="async"></a></div>'
+                '<p class="mb-chart-hint">Tap or click the chart to open it full size.'
+                ' <span class="mb-chart-scroll">On a narrow screen, scroll it sideways.</span></p>')
+
+    for node in doctree.findall(nodes.raw):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        if "mb-chart-img" not in text and "mb-cite" not in text and "<td" not in text:
+            continue
+        new = CHART_IMG.sub(to_file, text)
+        new = LONG_CELL.sub(_mark_long_cell, new)
+        if bibliography:
+            new = CITE_HREF.sub(lambda m: m.group(1) + bibliography + m.group(2), new)
+        if new != text:
+            node[:] = [nodes.Text(new)]
+            node.rawsource = new
+
+
+SECTION_OPEN = re.compile(r'<section id="([^"]+)">')
+READERS_SKIP = "instructors/"
+
+
+def reader_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Issue 14: a "Skip to the quiz" link at the top of each chapter (a keyboard user needed ~120 Tab presses to
+    reach it), and Next/Previous that go from the last chapter to the appendices, not into the instructors' guide."""
+    body = context.get("body", "")
+    quiz = body.find('class="mb-quiz"')
+    if quiz > 0:
+        sections = list(SECTION_OPEN.finditer(body, 0, quiz))
+        heading = body.find("</h1>")
+        if sections and heading > 0:
+            link = (f'<p class="mb-skip-quiz"><a href="#{sections[-1].group(1)}">Skip to the quiz</a></p>')
+            cut = heading + len("</h1>")
+            context["body"] = body[:cut] + link + body[cut:]
+    if pagename.startswith(READERS_SKIP):
+        return
+    relations = app.env.collect_relations()
+    for slot, step in (("next", 2), ("prev", 1)):
+        target = (relations.get(pagename) or [None, None, None])[step]
+        if not target or not target.startswith(READERS_SKIP):
+            continue
+        while target and target.startswith(READERS_SKIP):
+            target = (relations.get(target) or [None, None, None])[step]
+        if target is None:
+            context[slot] = None
+        else:
+            title = app.env.titles[target].astext() if target in app.env.titles else target
+            context[slot] = {"link": app.builder.get_relative_uri(pagename, target), "title": title}
+
+
 def drop_widget_state(app: Sphinx, env: Any) -> None:
     """The static book shows the HTML form of quizzes, so the saved ipywidgets state is dead weight.
 
@@ -135,13 +223,18 @@ def drop_widget_state(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .citestyle import register
+
+    register()  # author–year labels, for `bibtex_default_style: minebook` (issue 14)
     app.connect("builder-inited", check_content)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", rerun_when_content_changes)
     app.connect("env-get-outdated", outdated_notebooks)
     app.connect("build-finished", remember_content)
     app.connect("doctree-resolved", strip_inline_assets)
+    app.connect("doctree-resolved", chart_files_and_cite_links)
     app.connect("html-page-context", add_quiz_assets)
+    app.connect("html-page-context", reader_navigation)
     app.connect("env-updated", drop_widget_state)
     from .editions import setup_editions
 

@@ -19,7 +19,10 @@ def test_chart_html_has_alt_text_caption_sources_and_data(minibook):
     html = bundle["text/html"]
     assert 'alt="Bars: alpha 312, beta 26."' in html
     assert "<figcaption>Alpha is larger." in html
-    assert "Some Monitor, A good source (2024)" in html and "Doe, Another source (2023)" in html
+    # Issue 14: sources named in words by the bibliography's author–year label, linked to the entry; never a key.
+    assert 'href="../bibliography.html#cite-good">Some Monitor 2024</a>' in html
+    assert 'href="../bibliography.html#cite-other">Doe 2023</a>' in html
+    assert ">good<" not in html and ">other<" not in html and "good; other" not in html
     assert "Figures as published in 2024." in html  # the table's refers_to: the edition is always named
     assert "<table" in html and "<td>alpha</td>" in html and "<th></th>" not in html  # no empty index header
     assert bundle["image/png"].startswith(b"\x89PNG")
@@ -50,3 +53,20 @@ def test_text_in_quiz_and_chart_captions_is_escaped(minibook):
     df = mb.table("things")
     html = mb.show_chart(draw(df), df, alt='"><script>x</script>', caption="<b>c</b>")._repr_mimebundle_()["text/html"]
     assert "<script>x" not in html and "<b>c</b>" not in html
+
+
+def test_every_chart_text_is_at_least_12_css_px_and_the_drawing_fits_a_laptop_column(minibook):
+    """Issue 14: a chapter's fontsize=7 is raised to 9.5 pt (12.7 CSS px at the natural size the book shows),
+    and a figure drawn too wide is narrowed to the article's width on a 1280 px laptop."""
+    import re
+
+    df = mb.table("things")
+    fig, ax = mb.new_figure(figsize=(12, 3))
+    ax.bar(df["name"], df["count"])
+    ax.annotate("tiny note", (0, 1), fontsize=7)
+    ax.tick_params(labelsize=6)
+    chart = mb.show_chart(fig, df, alt="a", caption="b")
+    svg = chart.svg.decode()
+    sizes = [float(x) for x in re.findall(r"font-size: ([\d.]+)px", svg)]
+    assert sizes and min(sizes) >= 9.5, sorted(sizes)[:3]
+    assert chart.width <= 656, chart.width
