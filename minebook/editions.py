@@ -269,34 +269,71 @@ def html_dir(out: Path) -> Path:
     return out / "_build" / "html"
 
 
+def work_dir(out: Path) -> Path:
+    """Where an edition is built before it is published to `html_dir(out)`, with its execution cache."""
+    return out / "_work"
+
+
 def build(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
           quiet: bool = False) -> tuple[int, Path]:
     """Build one edition (optionally a subset of chapters) with Jupyter Book; return its exit code and HTML folder.
 
     The subset is made by writing a filtered copy of _toc.yml into the output folder, so no file of the book
-    is edited. The old HTML of that output is removed first, so a chapter left out does not linger.
+    is edited. An edition in its own folder is built aside (`OUT/_work`, starting without old pages, so a
+    chapter left out does not linger) and swapped in only when the build succeeds: a failed or interrupted
+    build leaves the previous edition in place. One build at a time per folder (BuildBusy otherwise).
     """
+    from .buildlock import acquire
+
     if edition not in EDITIONS:
         raise ContentError([Problem("--edition", "the command line", "--edition", f"one of {', '.join(EDITIONS)}", f"'{edition}'")])
     root = book_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     out = (out or output_dir(root, edition, chapters)).resolve()
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root)]
-    if out != root.resolve():
-        cmd += ["--path-output", str(out)]
-    if chapters or edition == "student":
-        out.mkdir(parents=True, exist_ok=True)
-        toc_path = out / "_toc.yml"
-        toc_path.write_text("# Written by `minebook build`; edit the book's own _toc.yml instead.\n"
-                            + yaml.safe_dump(subset_toc(toc, chapters, edition), sort_keys=False), encoding="utf-8")
-        cmd += ["--toc", str(toc_path)]
-    if strict:
-        cmd += ["-n", "-W", "--keep-going"]
-    if quiet:
-        cmd += ["-q"]
-    target = html_dir(out)
-    if out != root.resolve() and target.is_dir():
-        shutil.rmtree(target)
-    env = {**os.environ, ENV: edition, "MINEBOOK_ROOT": str(root)}
-    result = subprocess.run(cmd, cwd=root, env=env, check=False)
-    return result.returncode, target
+    in_place = out == root.resolve()  # the whole default book: what `make book` builds, into _build/html
+    lock = None if in_place else acquire(out, f"the {edition} edition")  # in place, the Sphinx extension locks
+    try:
+        work = root.resolve() if in_place else work_dir(out)
+        cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root)]
+        if not in_place:
+            cmd += ["--path-output", str(work)]
+        if chapters or edition == "student":
+            out.mkdir(parents=True, exist_ok=True)
+            toc_path = out / "_toc.yml"
+            toc_path.write_text("# Written by `minebook build`; edit the book's own _toc.yml instead.\n"
+                                + yaml.safe_dump(subset_toc(toc, chapters, edition), sort_keys=False), encoding="utf-8")
+            cmd += ["--toc", str(toc_path)]
+        if strict:
+            cmd += ["-n", "-W", "--keep-going"]
+        if quiet:
+            cmd += ["-q"]
+        target = html_dir(out)
+        built = html_dir(work)
+        if not in_place and built.is_dir():
+            shutil.rmtree(built)
+        env = {**os.environ, ENV: edition, "MINEBOOK_ROOT": str(root)}
+        try:
+            result = subprocess.run(cmd, cwd=root, env=env, check=False)
+        except KeyboardInterrupt:  # the build process printed its own line; the published edition is untouched
+            return 130, target
+        if result.returncode == 0 and not in_place:
+            publish(built, target)
+        elif result.returncode != 0 and not in_place and target.is_dir():
+            print(f"The build failed, so the previous {edition} edition in {target} was kept.", file=sys.stderr)
+        return result.returncode, target
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def publish(built: Path, target: Path) -> None:
+    """Put a finished build in place of the published one with two renames, so readers of `target` never see
+    a half-written edition (and a build that stops before this point leaves the old one)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    built.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -28,6 +28,7 @@ from .quiz.markdown import answer_text
 from .quiz.model import Quiz, load_quiz
 from .quiz.safe_markdown import markdown_text
 from .quiz.sheet import classroom_intro, standalone_page, worksheet_body
+from .scaffold import unescape_myst
 from .toc import toc_files
 
 
@@ -56,7 +57,7 @@ def chapter_title(quiz: Quiz) -> str:
     if page.is_file():
         for line in page.read_text(encoding="utf-8").splitlines():
             if line.startswith("# "):
-                return line[2:].strip()
+                return unescape_myst(line[2:].strip())
     return quiz.id
 
 

@@ -123,6 +123,9 @@ def drop_widget_state(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .buildlock import guard_sphinx_build
+
+    app.connect("config-inited", guard_sphinx_build, priority=10)  # before anything touches the output or caches
     app.connect("builder-inited", check_content)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", rerun_when_content_changes)

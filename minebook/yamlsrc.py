@@ -147,7 +147,28 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
     lines: Lines = {}
     if node is None:
         return None, lines
-    return _convert(node, (), lines, path, SafeLoader12(""), set()), lines
+    try:
+        return _convert(node, (), lines, path, SafeLoader12(""), set()), lines
+    except _AliasFound:
+        raise ContentError([Problem(path, f"line {_first_alias_line(text)}", "*alias",
+                                    "each value written out (no & anchors or * aliases)",
+                                    "a * alias repeating a value written elsewhere",
+                                    "Copy the value where it is needed; a text starting with * or & needs double quotes.")]) from None
+
+
+class _AliasFound(Exception):
+    """A node met twice while converting: an alias (the caller finds its line)."""
+
+
+def _first_alias_line(text: str) -> int:
+    """The line of the first * alias: the events are read one by one, so nothing is expanded."""
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader12):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def _flow_depth(text: str) -> int:
@@ -204,9 +225,7 @@ def _convert(node: yaml.Node, at: tuple, lines: Lines, path: Path, loader: Any, 
     """The value of `node`, checked: no node twice (an alias), no tags, plain keys, finite numbers, clean text."""
     line = node.start_mark.line + 1
     if id(node) in seen:
-        raise _refuse(path, node, "*alias", "each value written out (no & anchors or * aliases)",
-                      "a * alias repeating a value written elsewhere",
-                      "Copy the value where it is needed; a text starting with * or & needs double quotes.")
+        raise _AliasFound
     seen.add(id(node))
     if len(at) > MAX_DEPTH:
         raise _refuse(path, node, "nesting", f"at most {MAX_DEPTH} levels", "deeper nesting", "Flatten the file.")
@@ -223,8 +242,7 @@ def _convert(node: yaml.Node, at: tuple, lines: Lines, path: Path, loader: Any, 
                               "Names are single words such as prompt: or title:; a line starting with ? is not needed.")
             key = key_node.value
             if id(key_node) in seen:
-                raise _refuse(path, key_node, "*alias", "each value written out (no & anchors or * aliases)",
-                              "a * alias", "Write the name out.")
+                raise _AliasFound
             problem = bad_text(key)
             if problem:
                 raise _refuse(path, key_node, "name", "a name in plain letters", problem, "Retype the name.")
