@@ -377,6 +377,7 @@ class _Builder:
                 continue
             text = self.text(item, (*iat, "text"), qid, f"items[{i + 1}].text")
             cat = item.get("category")
+            cat = cat.strip() if isinstance(cat, str) else cat  # categories are compared as the reader sees them
             if cat not in cats:
                 self.bad((*iat, "category"), qid, f"items[{i + 1}].category", f"one of the categories: {', '.join(cats)}", cat)
                 continue
