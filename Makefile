@@ -34,9 +34,16 @@ chromium:
 .PHONY: chromium
 
 # ---- the two commands -------------------------------------------------------------------------
+# `minebook build` checks the content first, refuses to start while another build runs in the same folder,
+# and stops with one line on Ctrl+C (instead of the notebook runner's traceback). BOOK_FLAGS other than the
+# strict default are handed to a plain jupyter-book build.
 book: $(VENV)/.book-installed        ## check the content, then build the book into _build/html
+ifeq ($(BOOK_FLAGS),-n -W --keep-going)
+	$(BIN)/minebook build
+else
 	$(BIN)/minebook check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+endif
 	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
 
 test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test

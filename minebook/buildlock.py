@@ -22,8 +22,7 @@ except ImportError:  # Windows: no flock; builds there are not guarded (the book
     fcntl = None  # type: ignore[assignment]
 
 LOCK_NAME = ".minebook-build.lock"
-INTERRUPTED = ("\nStopped (Ctrl+C): the build was interrupted, so {what} is incomplete or unchanged. "
-               "Run the same command again to finish it.")
+INTERRUPTED = "\nStopped (Ctrl+C): the build was interrupted; {what}. Run the same command again to finish it."
 
 
 class BuildBusy(Exception):
@@ -79,4 +78,4 @@ def guard_sphinx_build(app: Any, config: Any) -> None:
         print(str(err), file=sys.stderr)
         raise SystemExit(1) from None
     if "pytest" not in sys.modules:  # an in-process test build keeps pytest's own Ctrl+C handling
-        exit_quietly_on_ctrl_c(f"the book in {app.outdir}")
+        exit_quietly_on_ctrl_c(f"the pages in {app.outdir} may be incomplete")

@@ -28,6 +28,10 @@ def check_everything() -> list[Problem]:
         problems += check_toc()
     except ContentError as err:
         problems += err.problems
+    else:
+        from .titles import check_headings
+
+        problems += check_headings()
     return problems
 
 

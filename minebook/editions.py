@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -312,18 +313,51 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
         if not in_place and built.is_dir():
             shutil.rmtree(built)
         env = {**os.environ, ENV: edition, "MINEBOOK_ROOT": str(root)}
-        try:
-            result = subprocess.run(cmd, cwd=root, env=env, check=False)
-        except KeyboardInterrupt:  # the build process printed its own line; the published edition is untouched
-            return 130, target
-        if result.returncode == 0 and not in_place:
+        code = run_interruptibly(cmd, root, env, f"the pages in {target} may be incomplete" if in_place else
+                                 f"the previous {edition} edition in {target} is unchanged")
+        if code == 0 and not in_place:
             publish(built, target)
-        elif result.returncode != 0 and not in_place and target.is_dir():
+        elif code not in (0, 130) and not in_place and target.is_dir():
             print(f"The build failed, so the previous {edition} edition in {target} was kept.", file=sys.stderr)
-        return result.returncode, target
+        return code, target
     finally:
         if lock is not None:
             lock.close()
+
+
+def run_interruptibly(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> int:
+    """Run the Jupyter Book build; on Ctrl+C stop it at once, say so in one line and return 130.
+
+    The build runs in its own session, so Ctrl+C reaches only this process: left to the build, it arrives in the
+    middle of the notebook runner, which answers with pages of traceback. The build is stopped with SIGKILL
+    (nothing half-published: editions are swapped in only after a build succeeds); its notebook kernels, in
+    sessions of their own, are stopped with it.
+    """
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        import psutil
+
+        try:  # the kernels too (own sessions): else they print their goodbye after the line below
+            family = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            family = []
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for child in family:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        proc.wait()
+        psutil.wait_procs(family, timeout=10)
+        from .buildlock import INTERRUPTED
+
+        print(INTERRUPTED.format(what=what), file=sys.stderr, flush=True)
+        return 130
 
 
 def publish(built: Path, target: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from pathlib import Path
@@ -111,6 +112,16 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("quiz.js", defer="defer")
 
 
+def escape_theme_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """sphinx-book-theme 1.3.0 writes two titles as plain text without escaping them: `pagetitle` in its
+    print-only header (`#jb-print-docs-body h1`) and `root_title` in the sidebar's link to the front page. A
+    title typed as text, such as "<img src=x onerror=...>" (shown escaped in the heading itself), ran as script
+    there. Each is used only in that one place, so both are escaped here, after the theme sets them."""
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key])
+
+
 def drop_widget_state(app: Sphinx, env: Any) -> None:
     """The static book shows the HTML form of quizzes, so the saved ipywidgets state is dead weight.
 
@@ -133,6 +144,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", remember_content)
     app.connect("doctree-resolved", strip_inline_assets)
     app.connect("html-page-context", add_quiz_assets)
+    app.connect("html-page-context", escape_theme_titles, priority=900)  # after the theme's own handler
     app.connect("env-updated", drop_widget_state)
     from .editions import setup_editions
 
