@@ -233,15 +233,20 @@ def every_output(book: MiniBook) -> dict[str, str]:
     mattexts = [el.text or "" for el in ET.fromstring(xml).iter("{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}mattext")
                 if el.get("texttype") == "text/html"]
     gift = to_gift([quiz])
+    book_quiz = render_html(quiz, inline_assets=True, show_answers=True)
+    # the HTML the page's script puts into the page (feedback, explanation, answer) travels as JSON: check it too
+    data = json.loads(re.search(r'<script type="application/json" class="mb-quiz-data">(.*?)</script>', book_quiz, re.DOTALL).group(1))
+    script_html = "".join(
+        "".join(q["feedback"].values()) + q["explanation"] + q["answer"] for q in data["questions"])
     return {
+        "script-inserted": script_html,
         "worksheet": worksheet_page(quiz, answers=False),
         "worksheet-key": worksheet_page(quiz, answers=True),
         "key.md": render_markdown(key_markdown(quiz)),
         "quiz.md": render_markdown(quiz_markdown(quiz, show_answers=True)),
         "gift": render_markdown(re.sub(r"\\([~=#{}:\\])", r"\1", gift.replace("[markdown]", ""))),
         "qti": "".join(mattexts),
-        "book-quiz": re.sub(r"<script\b[^>]*(data-mb-asset|mb-quiz-data)[^>]*>.*?</script>", "",
-                            render_html(quiz, inline_assets=True, show_answers=True), flags=re.DOTALL),
+        "book-quiz": re.sub(r"<script\b[^>]*(data-mb-asset|mb-quiz-data)[^>]*>.*?</script>", "", book_quiz, flags=re.DOTALL),
     }
 
 
