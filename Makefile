@@ -71,8 +71,10 @@ exports: $(VENV)/.book-installed     ## Moodle GIFT and QTI 1.2 -> _build/export
 	$(BIN)/minebook export all
 
 chapter: $(VENV)/.book-installed     ## make chapter NAME=x TITLE="X": scaffold a chapter, its quiz, notes, TOC entry
-	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }
-	$(BIN)/minebook new-chapter $(NAME) --title "$(TITLE)"
+	@test -n "$$NAME" -a -n "$$TITLE" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }
+	@# NAME and TITLE are read from the environment (make exports command-line variables), never pasted into the
+	@# shell line, so a title holding " $$ ` or ; is passed on as typed instead of being run by the shell.
+	$(BIN)/minebook new-chapter $$NAME --title "$$TITLE"
 
 # ---- everyday helpers -------------------------------------------------------------------------
 check: $(VENV)/.book-installed       ## validate tables, quizzes, references and the TOC
