@@ -34,9 +34,16 @@ chromium:
 .PHONY: chromium
 
 # ---- the two commands -------------------------------------------------------------------------
+# `minebook build` checks the content first, refuses to start while another build runs in the same folder,
+# and stops with one line on Ctrl+C (instead of the notebook runner's traceback). BOOK_FLAGS other than the
+# strict default are handed to a plain jupyter-book build.
 book: $(VENV)/.book-installed        ## check the content, then build the book into _build/html
+ifeq ($(BOOK_FLAGS),-n -W --keep-going)
+	$(BIN)/minebook build
+else
 	$(BIN)/minebook check
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+endif
 	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
 
 test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test
@@ -64,8 +71,10 @@ exports: $(VENV)/.book-installed     ## Moodle GIFT and QTI 1.2 -> _build/export
 	$(BIN)/minebook export all
 
 chapter: $(VENV)/.book-installed     ## make chapter NAME=x TITLE="X": scaffold a chapter, its quiz, notes, TOC entry
-	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }
-	$(BIN)/minebook new-chapter $(NAME) --title "$(TITLE)"
+	@test -n "$$NAME" -a -n "$$TITLE" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }
+	@# NAME and TITLE are read from the environment (make exports command-line variables), never pasted into the
+	@# shell line, so a title holding " $$ ` or ; is passed on as typed instead of being run by the shell.
+	$(BIN)/minebook new-chapter $$NAME --title "$$TITLE"
 
 # ---- everyday helpers -------------------------------------------------------------------------
 check: $(VENV)/.book-installed       ## validate tables, quizzes, references and the TOC

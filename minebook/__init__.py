@@ -4,6 +4,7 @@
     df = mb.table("mine_models")         # a table from data/, checked against its description
     fig, ax = mb.new_figure()             # a chart in the book's style ...
     mb.show_chart(fig, df, alt=..., caption=...)   # ... shown with alt text, sources and its data
+    mb.html_table(df[["model", "category"]], "mine-models")   # a table, every cell escaped
     mb.quiz("mine-types")                 # the chapter's quiz: live widget, static HTML or printable
 """
 
@@ -14,8 +15,10 @@ from typing import Any
 from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
 from .data import lookup, table
 from .errors import ContentError
+from .htmltable import html_table
 
-__all__ = ["PALETTE", "ContentError", "glue", "new_figure", "quiz", "show_chart", "source_labels", "table", "table_catalog", "value"]
+__all__ = ["PALETTE", "ContentError", "glue", "html_table", "new_figure", "quiz", "show_chart", "source_labels", "table",
+           "table_catalog", "value"]
 
 
 def quiz(name: str) -> Any:

@@ -13,6 +13,15 @@ from pybtex.scanner import PybtexError
 
 from .errors import ContentError, Problem
 from .paths import bib_files, book_root
+from .yamlsrc import bad_text
+
+_HTTP = re.compile(r"https?://[^\s/?#\\]+[^\s\\]*", re.IGNORECASE)
+
+
+def http_url(url: str) -> bool:
+    """True for an absolute http(s) address with a host and no spaces or control characters: the only links
+    content may give readers (javascript:, data: and the like would run or smuggle script)."""
+    return bool(_HTTP.fullmatch(url)) and bad_text(url) is None
 
 REQUIRED = {
     "title": ("title",),
@@ -116,10 +125,16 @@ def _load_one(path: Path) -> dict[str, Source]:
     if not path.is_file():
         raise ContentError([Problem(path, "the file", "references.bib", "a bibliography file", "no such file")])
     try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ContentError([Problem(path, "the file", "encoding", "UTF-8 text", f"bytes that are not UTF-8 ({err.reason})")]) from None
+    try:
         db = parse_file(str(path), bib_format="bibtex")
     except PybtexError as err:
         raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries", str(err))]) from None
-    text = path.read_text(encoding="utf-8")
+    except Exception as err:  # pybtex has a few plain exceptions for odd input; still a content mistake
+        raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries",
+                                    f"text pybtex cannot read ({type(err).__name__}: {err})")]) from None
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     for key, entry in db.entries.items():
@@ -129,6 +144,16 @@ def _load_one(path: Path) -> dict[str, Source]:
                 problems.append(
                     Problem(path, f"line {line}, entry '{key}'", label, f"one of {', '.join(names)}", "none")
                 )
+        for name, value in entry.fields.items():
+            problem = bad_text(str(value))
+            if problem:
+                problems.append(Problem(path, f"line {line}, entry '{key}'", name, "text without control characters", problem,
+                                        "Retype the field, or delete the invisible character (often pasted with it)."))
+        url = str(entry.fields.get("url", "")).strip()
+        if url and not http_url(url):
+            problems.append(Problem(path, f"line {line}, entry '{key}'", "url", "a web address starting with http:// or https://",
+                                    repr(url), "Only web links are allowed: a reader clicks them."))
+            url = ""
         who = entry.fields.get("organization") or entry.fields.get("publisher") or entry.fields.get("institution")
         if not who and entry.persons.get("author"):
             who = " ".join(entry.persons["author"][0].last_names)
@@ -137,7 +162,7 @@ def _load_one(path: Path) -> dict[str, Source]:
             title=_clean(entry.fields.get("title", "")),
             who=_clean(who or entry.fields.get("howpublished", "")),
             year=entry.fields.get("year", entry.fields.get("date", ""))[:4],
-            url=entry.fields.get("url", ""),
+            url=url,
             note=_clean(entry.fields.get("note", "")),
             date=_entry_date(entry.fields),
             series=_clean(entry.fields.get("series", "")),

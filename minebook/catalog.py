@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .bib import cite_labels, cite_link, load_bibliography
+from .bib import cite_labels, cite_link, http_url, load_bibliography
 from .data import load_table, table_names
+from .quiz.safe_markdown import link_html, markdown_text
 
 
 class Catalog:
@@ -33,9 +34,9 @@ class Catalog:
             # Readers see the author–year label the bibliography lists the source under, never its key (issue 14).
             cited = "".join(
                 f"<li>{cite_link(k, labels[k])}: "
-                f'<a href="{html.escape(info.sources[k].url)}">{html.escape(info.sources[k].title)}</a>, '
+                f"{link_html(html.escape(info.sources[k].title), info.sources[k].url) if http_url(info.sources[k].url) else html.escape(info.sources[k].title)}, "
                 f"{html.escape(info.sources[k].who)}</li>"
-                for k in keys
+                for k in keys if k in info.sources
             )
             parts_html.append(
                 f'<section class="mb-catalog-table"><h3 id="table-{html.escape(info.name)}">{html.escape(info.title)}</h3>'
@@ -45,7 +46,8 @@ class Catalog:
                 f"<th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
                 f"<p><strong>Sources cited by its rows:</strong></p><ul>{cited}</ul></section>"
             )
-            parts_md.append(f"### {info.title}\n\n`data/{info.name}.csv`, {len(frame)} rows. Refers to: {info.refers_to}\n")
+            parts_md.append(f"### {markdown_text(info.title)}\n\n`data/{info.name}.csv`, {len(frame)} rows. "
+                            f"Refers to: {markdown_text(info.refers_to)}\n")
         return {"text/html": "".join(parts_html), "text/markdown": "\n".join(parts_md), "text/plain": "\n".join(parts_md)}
 
 

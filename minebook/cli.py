@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import data
 from .bib import load_bibliography
+from .buildlock import BuildBusy
 from .errors import ContentError, Problem
 from .paths import book_root
 from .quiz import model as quiz_model
@@ -30,6 +31,10 @@ def check_everything() -> list[Problem]:
         problems += check_toc()
     except ContentError as err:
         problems += err.problems
+    else:
+        from .titles import check_headings
+
+        problems += check_headings()
     return problems
 
 
@@ -298,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:  # a content mistake is never a traceback
         print(f"Problem in the book's content:\n  - {err}", file=sys.stderr)
         return 1
+    except BuildBusy as err:
+        print(err, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped (Ctrl+C). Run the same command again to finish.", file=sys.stderr)
+        return 130
     except FileNotFoundError as err:
         print(str(err), file=sys.stderr)
         return 1

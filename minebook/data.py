@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,15 +13,23 @@ from typing import Any
 
 import pandas as pd
 
-from .bib import Source, load_bibliography, split_keys
+from .bib import Source, http_url, load_bibliography, split_keys
 from .errors import ContentError, Problem
 from .paths import data_dir
-from .yamlsrc import line_of, load_yaml
+from .yamlsrc import bad_text, line_of, load_yaml
 
 TYPES = ("string", "integer", "number", "boolean", "date", "category", "source", "url")
 COLUMN_KEYS = {"name", "title", "type", "unit", "min", "max", "values", "required", "unique", "description"}
 TABLE_KEYS = {"title", "description", "refers_to", "columns", "notes", "older_edition_kept"}
 TRUE, FALSE = {"true", "yes"}, {"false", "no"}
+# A decimal number as people write it: no nan/inf, no 1_000, no hex. Python's float() reads all of those.
+NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+INTEGER = re.compile(r"[-+]?\d+")
+# Tables feed charts and quizzes, drawn as each chapter runs: a table far beyond this would time the build out.
+MAX_ROWS = 10_000
+MAX_CSV_CHARS = 5_000_000
+TOO_BIG_HINT = ("Tables in data/ hold what the book's charts and quizzes show; summarise larger data first "
+                "(for example by year or region) and cite where the full data is.")
 
 
 @dataclass(frozen=True)
@@ -271,7 +281,13 @@ def _read_rows(info: TableInfo, sources: dict[str, Source]) -> pd.DataFrame:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise ContentError([Problem(path, "the file", "encoding", "UTF-8 text", f"bytes that are not UTF-8 ({err.reason})")]) from None
-    rows = list(csv.reader(text.splitlines()))
+    if len(text) > MAX_CSV_CHARS:
+        raise ContentError([Problem(path, "the file", "size", f"at most {MAX_CSV_CHARS // 1_000_000} MB of text",
+                                    f"{len(text) / 1_000_000:.1f} MB", TOO_BIG_HINT)])
+    rows, starts = _csv_rows(path, text.replace("\r\n", "\n"))
+    if len(rows) - 1 > MAX_ROWS:
+        raise ContentError([Problem(path, f"line {starts[MAX_ROWS + 1]}", "rows", f"at most {MAX_ROWS:,} rows",
+                                    f"{len(rows) - 1:,} rows", TOO_BIG_HINT)])
     if not rows:
         raise ContentError([Problem(path, "line 1", "header", "a header line naming the columns", "an empty file")])
     header, body = [h.strip() for h in rows[0]], rows[1:]
@@ -290,7 +306,7 @@ def _read_rows(info: TableInfo, sources: dict[str, Source]) -> pd.DataFrame:
     problems: list[Problem] = []
     records: list[dict[str, Any]] = []
     seen: dict[str, dict[Any, int]] = {c.name: {} for c in info.columns if c.unique}
-    for number, row in enumerate(body, start=2):
+    for number, row in zip(starts[1:], body):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(expected):
@@ -298,6 +314,12 @@ def _read_rows(info: TableInfo, sources: dict[str, Source]) -> pd.DataFrame:
             continue
         record: dict[str, Any] = {}
         for col, cell in zip(info.columns, row):
+            problem = bad_text(cell)
+            if problem:
+                problems.append(Problem(path, f"line {number}", col.name, "text without control characters", problem,
+                                        "Retype the cell, or delete the invisible character (often pasted with it)."))
+                record[col.name] = None
+                continue
             value, error = _parse(col, cell.strip(), sources)
             if error:
                 problems.append(Problem(path, f"line {number}", col.name, error[0], error[1], error[2] if len(error) > 2 else ""))
@@ -324,16 +346,35 @@ def _read_rows(info: TableInfo, sources: dict[str, Source]) -> pd.DataFrame:
     return frame
 
 
+def _csv_rows(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
+    """The rows of a CSV text and the line each starts on (a quoted cell may span lines, so rows != lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    end = 0
+    try:
+        for row in reader:
+            starts.append(end + 1)
+            rows.append(row)
+            end = reader.line_num
+    except csv.Error as err:
+        raise ContentError([Problem(path, f"line {end + 1}", "row", "cells separated by commas, quotes closed",
+                                    str(err), "A value containing a comma or a quote needs double quotes around it, "
+                                    "and a quote inside it written twice (\"\").")]) from None
+    return rows, starts
+
+
 def _parse(col: Column, cell: str, sources: dict[str, Source]) -> tuple[Any, tuple[str, ...] | None]:
     """Turn one CSV cell into a value, or say what was wrong with it."""
     if cell == "":
         return None, (("a value (the column is required)", "an empty cell") if col.required else None)
     if col.type in ("integer", "number"):
-        try:
-            value: Any = int(cell) if col.type == "integer" else float(cell)
-        except ValueError:
-            kind = "a whole number" if col.type == "integer" else "a number"
+        kind = "a whole number" if col.type == "integer" else "a number"
+        if not NUMBER.fullmatch(cell) or (col.type == "integer" and not INTEGER.fullmatch(cell)):
             return None, (f"{kind} (digits only, no thousands separators or units)", repr(cell))
+        value: Any = int(cell) if col.type == "integer" else float(cell)
+        if not math.isfinite(value) or abs(value) > 2**53:
+            return None, (f"{kind} of at most 15 digits", repr(cell))
         if col.min is not None and value < col.min:
             return value, (f"at least {col.min:g}", repr(cell))
         if col.max is not None and value > col.max:
@@ -360,7 +401,7 @@ def _parse(col: Column, cell: str, sources: dict[str, Source]) -> tuple[Any, tup
             return cell, ("keys of entries in references.bib", repr(", ".join(unknown) or cell), "Add the entry to references.bib, or fix the key.")
         return cell, None
     if col.type == "url":
-        if not re.match(r"https?://\S+$", cell):
+        if not http_url(cell):
             return cell, ("a web address starting with http:// or https://", repr(cell))
     return cell, None
 

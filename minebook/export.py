@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .paths import book_title
 from .quiz.model import Question, Quiz
-from .quiz.safe_markdown import inline_html
+from .quiz.safe_markdown import inline_html, markdown_text
 
 FORMATS = ("gift", "qti")
 
@@ -89,8 +89,9 @@ GIFT_SPECIAL = "\\~=#{}:"
 
 
 def gift_escape(text: str) -> str:
-    """Escape GIFT's special characters (backslash first), and write line breaks as GIFT's \\n."""
-    out = "".join("\\" + ch if ch in GIFT_SPECIAL else ch for ch in text)
+    """Quiz text as GIFT [markdown]: made inert Markdown first (raw HTML and javascript: links are shown as typed,
+    never passed to Moodle's renderer), then GIFT's special characters escaped and line breaks written as \\n."""
+    out = "".join("\\" + ch if ch in GIFT_SPECIAL else ch for ch in markdown_text(text))
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 

@@ -21,11 +21,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .bib import http_url
 from .paths import book_config, book_root
 from .quiz.markdown import _body as question_lines
 from .quiz.markdown import answer_text
 from .quiz.model import Quiz, load_quiz
+from .quiz.safe_markdown import markdown_text
 from .quiz.sheet import classroom_intro, standalone_page, worksheet_body
+from .scaffold import unescape_myst
 from .toc import toc_files
 
 
@@ -54,7 +57,7 @@ def chapter_title(quiz: Quiz) -> str:
     if page.is_file():
         for line in page.read_text(encoding="utf-8").splitlines():
             if line.startswith("# "):
-                return line[2:].strip()
+                return unescape_myst(line[2:].strip())
     return quiz.id
 
 
@@ -62,9 +65,9 @@ def cite_markdown(quiz: Quiz, key: str) -> str:
     """A source by its title (a link when it has a URL), as the HTML key cites it; the bib key if unknown."""
     s = quiz.sources.get(key)
     if s is None:
-        return key
-    title = f"*{s.title or key}*"
-    return f"[{title}]({s.url})" if s.url else title
+        return markdown_text(key)
+    title = f"*{markdown_text(s.title or key)}*"
+    return f"[{title}]({s.url})" if http_url(s.url) else title
 
 
 def key_markdown(quiz: Quiz, heading: str = "#") -> str:
@@ -73,16 +76,17 @@ def key_markdown(quiz: Quiz, heading: str = "#") -> str:
     Like the HTML key and the worksheets, it leaves out the intro's sentences about checking answers in the
     browser (they are addressed to students reading the online book) and names each source by its title.
     """
-    out = [f"{heading} Answer key: {chapter_title(quiz)}", "", f"**{quiz.title}**", ""]
+    md = markdown_text  # every text from the quiz file: raw HTML and javascript: links typed there stay inert
+    out = [f"{heading} Answer key: {md(chapter_title(quiz))}", "", f"**{md(quiz.title)}**", ""]
     if classroom_intro(quiz.intro):
-        out += [classroom_intro(quiz.intro), ""]
+        out += [md(classroom_intro(quiz.intro)), ""]
     for n, q in enumerate(quiz.questions, start=1):
-        out += [f"{n}. {q.prompt}", ""]
+        out += [f"{n}. {md(q.prompt)}", ""]
         out += [f"   {line}" for line in question_lines(quiz, q, True)]
-        out += ["", f"   *Answer:* {answer_text(q)}", f"   *Why:* {q.explanation}",
+        out += ["", f"   *Answer:* {md(answer_text(q))}", f"   *Why:* {md(q.explanation)}",
                 f"   *Source:* {'; '.join(cite_markdown(quiz, k) for k in q.sources)}."]
         if q.instructor_note:
-            out += [f"   *Instructor note:* {q.instructor_note}"]
+            out += [f"   *Instructor note:* {md(q.instructor_note)}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

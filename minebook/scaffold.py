@@ -14,6 +14,7 @@ from pathlib import Path
 from .bib import load_bibliography
 from .errors import ContentError, Problem
 from .paths import book_root
+from .yamlsrc import bad_text
 
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 ENTRY_RE = re.compile(r"^(?P<indent>\s*)- file: chapters/(?P<name>[^\s#]+)\s*(#.*)?$")
@@ -114,6 +115,22 @@ These notes appear only in the instructor edition (`minebook build --edition ins
 '''
 
 
+# Characters that mean something to MyST in a heading: markup (* _ ` [ ] < > &), roles and substitutions
+# ({ } — "{{ 7*7 }}" became "49"), dollar math, and the backslash itself. Each is written with a backslash,
+# so the title reads exactly as typed (CommonMark's backslash escape) and nothing in it runs.
+MYST_SPECIAL = re.compile(r"([\\`*_{}\[\]<>&$~|!#^])")
+
+
+def myst_text(text: str) -> str:
+    """Text for a MyST Markdown line that shows exactly as typed: HTML and templating in it stay text."""
+    return MYST_SPECIAL.sub(r"\\\1", text)
+
+
+def unescape_myst(text: str) -> str:
+    """The title as typed, from a heading line written with `myst_text` (or by hand with backslash escapes)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
 class ScaffoldRefused(ContentError):
     """A NAME that is taken or not allowed: one plain sentence for the command line, nothing written."""
 
@@ -132,6 +149,12 @@ def new_chapter(name: str, title: str, after: str | None = None, source: str | N
         raise ScaffoldRefused(
             f"'{name}' cannot be a chapter NAME: use only lower-case letters, digits and '-' (no spaces or capitals), "
             "starting with a letter or digit, e.g. mine-risk-education; nothing was written.")
+    title = " ".join(title.split()) if isinstance(title, str) else ""
+    problem = bad_text(title)
+    if not title or problem or len(title) > 200:
+        found = problem or ("nothing" if not title else f"{len(title)} characters")
+        raise ScaffoldRefused(f"The chapter TITLE must be one line of text of at most 200 characters, without control "
+                              f"characters; found {found}. Nothing was written.")
     files = {
         root / "chapters" / f"{name}.md": CHAPTER,
         root / "chapters" / f"{name}.quiz.yml": QUIZ,
@@ -159,7 +182,7 @@ def new_chapter(name: str, title: str, after: str | None = None, source: str | N
         at, m = match[0]
     else:
         at, m = entries[-1]
-    fill = {"name": name, "title": title, "quiz_title": json.dumps(f"Check your understanding: {title}", ensure_ascii=False), "source": source}
+    fill = {"name": name, "title": myst_text(title), "quiz_title": json.dumps(f"Check your understanding: {title}", ensure_ascii=False), "source": source}
     written = []
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 from pathlib import Path
@@ -211,6 +212,16 @@ def reader_navigation(app: Sphinx, pagename: str, templatename: str, context: di
             context[slot] = {"link": app.builder.get_relative_uri(pagename, target), "title": title}
 
 
+def escape_theme_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """sphinx-book-theme 1.3.0 writes two titles as plain text without escaping them: `pagetitle` in its
+    print-only header (`#jb-print-docs-body h1`) and `root_title` in the sidebar's link to the front page. A
+    title typed as text, such as "<img src=x onerror=...>" (shown escaped in the heading itself), ran as script
+    there. Each is used only in that one place, so both are escaped here, after the theme sets them."""
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key])
+
+
 def drop_widget_state(app: Sphinx, env: Any) -> None:
     """The static book shows the HTML form of quizzes, so the saved ipywidgets state is dead weight.
 
@@ -226,6 +237,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .citestyle import register
 
     register()  # author–year labels, for `bibtex_default_style: minebook` (issue 14)
+
+    from .buildlock import guard_sphinx_build
+
+    app.connect("config-inited", guard_sphinx_build, priority=10)  # before anything touches the output or caches
     app.connect("builder-inited", check_content)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", rerun_when_content_changes)
@@ -235,6 +250,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", chart_files_and_cite_links)
     app.connect("html-page-context", add_quiz_assets)
     app.connect("html-page-context", reader_navigation)
+    app.connect("html-page-context", escape_theme_titles, priority=900)  # after the theme's own handler
     app.connect("env-updated", drop_widget_state)
     from .editions import setup_editions
 

@@ -6,6 +6,7 @@ wrong escape or a wrong weight shows up as a mismatch rather than being undone b
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -37,7 +38,10 @@ def protect(text: str) -> tuple[str, list[str]]:
 
 
 def restore(text: str, saved: list[str]) -> str:
-    return re.sub("\ue000(\\d+)\ue001", lambda m: saved[int(m.group(1))], text).strip()
+    """The text a Moodle reader sees: GIFT escapes undone, then the [markdown] escapes (backslash before
+    punctuation, the entities &amp; &lt; &gt;) that keep raw HTML and links typed in a quiz inert."""
+    gift = re.sub("\ue000(\\d+)\ue001", lambda m: saved[int(m.group(1))], text).strip()
+    return html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", gift))
 
 
 def parse_gift(text: str) -> list[dict]:
@@ -264,7 +268,8 @@ def test_special_characters_survive_both_formats(minibook):
     quiz = load_quiz("one")
     gift = to_gift([quiz])
     assert "\\{braces\\}" not in gift  # the quiz title is not exported, only questions
-    assert "It escapes them\\: a \\\\\\~ b \\= c \\# d \\{e\\} f\\: g" in gift
+    # the backslash typed before ~ is escaped for Markdown (\\\\), then both backslashes and the ~ for GIFT
+    assert "It escapes them\\: a \\\\\\\\\\~ b \\= c \\# d \\{e\\} f\\: g" in gift
     assert_gift_matches(quiz, parse_gift(gift))
     assert_qti_matches([quiz], to_qti([quiz], "T"))
     weights = re.findall(r"~%(-?[\d.]+)%", gift)

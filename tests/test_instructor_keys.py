@@ -13,7 +13,7 @@ from leakcheck import answer_strings
 from minebook.keys import find_chromium, worksheet_page, write_keys
 from minebook.quiz.markdown import answer_text
 from minebook.quiz.model import load_quiz
-from minebook.quiz.safe_markdown import inline_html
+from minebook.quiz.safe_markdown import inline_html, markdown_text
 
 
 def run(book: MiniBook, *args: str) -> subprocess.CompletedProcess:
@@ -91,7 +91,7 @@ def test_real_book_keys_cover_every_question(tmp_path, monkeypatch):
     book = (tmp_path / "book.key.md").read_text(encoding="utf-8")
     for quiz in quizzes:
         for q in quiz.questions:
-            assert q.explanation in book, f"{quiz.id}/{q.id}"
+            assert markdown_text(q.explanation) in book, f"{quiz.id}/{q.id}"
 
 
 def test_worksheet_pdfs_are_printed_by_chromium(minibook):

@@ -61,8 +61,9 @@ BROKEN_QUIZZES = [
      ["question 'order'", "'items'", "differ", "'two' twice"]),
     ("misspelled a field", ("    prompt: Pick alpha.", "    promt: Pick alpha."),
      ["line 5", "question 'pick'", "'promt'", "Check the spelling"]),
-    ("wrote an unquoted 'no' as option text", ("      - text: beta", "      - text: no"),
-     ["question 'pick'", "'options[2].text'", "text", "YAML reads yes/no", "quotes"]),
+    # YAML 1.2: an unquoted `no` is text (as the author meant); only true/false are read as yes/no answers.
+    ("wrote an unquoted 'false' as option text", ("      - text: beta", "      - text: false"),
+     ["question 'pick'", "'options[2].text'", "text", "YAML reads true and false", "quotes"]),
     ("gave an ordering question a single item", ("items: [one, two, three]", "items: [one]"),
      ["question 'order'", "'items'", "at least 2 items"]),
     ("broke the YAML", ("    prompt: Pick alpha.", "    prompt: Pick: alpha: [."),

@@ -1,4 +1,8 @@
-"""The printable form: plain Markdown a teacher can print, paste or turn into a worksheet."""
+"""The printable form: plain Markdown a teacher can print, paste or turn into a worksheet.
+
+Every text from a quiz file goes through `markdown_text`, so raw HTML or a javascript: link typed in a quiz is
+shown as typed by any Markdown viewer, never run.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import re
 
 from .checking import correct_response
 from .model import Question, Quiz
+from .safe_markdown import markdown_text as md
 
 SELF_CHECK = re.compile(r"checked in your browser|page'?s? source|self-check", re.IGNORECASE)
 
@@ -19,33 +24,34 @@ def classroom_intro(intro: str) -> str:
 
 def render_markdown(quiz: Quiz, *, show_answers: bool = False) -> str:
     """Questions and options; answers and explanations only when `show_answers` (answer keys)."""
-    out = [f"**{quiz.title}**", ""]
+    out = [f"**{md(quiz.title)}**", ""]
     if classroom_intro(quiz.intro):
-        out += [classroom_intro(quiz.intro), ""]
+        out += [md(classroom_intro(quiz.intro)), ""]
     for n, q in enumerate(quiz.questions, start=1):
-        out += [f"{n}. {q.prompt}", ""]
+        out += [f"{n}. {md(q.prompt)}", ""]
         out += [f"   {line}" for line in _body(quiz, q, show_answers)]
         if show_answers:
-            out += ["", f"   *Answer:* {answer_text(q)}", f"   *Why:* {q.explanation} (source: {', '.join(q.sources)})"]
+            out += ["", f"   *Answer:* {md(answer_text(q))}", f"   *Why:* {md(q.explanation)} (source: {md(', '.join(q.sources))})"]
             if q.instructor_note:
-                out += [f"   *Instructor note:* {q.instructor_note}"]
+                out += [f"   *Instructor note:* {md(q.instructor_note)}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def _body(quiz: Quiz, q: Question, show: bool) -> list[str]:
+    """The question's options or blanks as Markdown lines (texts made safe with `markdown_text`)."""
     order = quiz.display_order(q)
     if q.type == "single":
-        return [f"- ( ) {q.options[i].text}" for i in order]
+        return [f"- ( ) {md(q.options[i].text)}" for i in order]
     if q.type == "multiple":
-        return ["*Tick every correct answer.*", *(f"- [ ] {q.options[i].text}" for i in order)]
+        return ["*Tick every correct answer.*", *(f"- [ ] {md(q.options[i].text)}" for i in order)]
     if q.type == "truefalse":
         return ["- ( ) True", "- ( ) False"]
     if q.type == "numeric":
-        return [f"Answer: ________ {q.unit}".rstrip()]
+        return [f"Answer: ________ {md(q.unit)}".rstrip()]
     if q.type == "ordering":
-        return ["*Number them in order (1 = first).*", *(f"- ___ {q.items[i]}" for i in order)]
-    return [f"*Write one of: {', '.join(q.categories)}.*", *(f"- {q.items[i]}: ________" for i in order)]
+        return ["*Number them in order (1 = first).*", *(f"- ___ {md(q.items[i])}" for i in order)]
+    return [f"*Write one of: {md(', '.join(q.categories))}.*", *(f"- {md(q.items[i])}: ________" for i in order)]
 
 
 def answer_text(q: Question) -> str:

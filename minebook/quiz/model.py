@@ -186,7 +186,7 @@ class _Builder:
                 self.bad(at, qid, name, "a line of text", "nothing")
             return ""
         if isinstance(value, bool):
-            self.bad(at, qid, name, "text", Said(f"{value!r} (YAML reads yes/no/true/false as true or false)"), 'Put the text in quotes, e.g. "no".')
+            self.bad(at, qid, name, "text", Said(f"{value!r} (YAML reads true and false without quotes as yes/no answers)"), 'Put the text in quotes, e.g. "true".')
             return ""
         if isinstance(value, (int, float)):
             return str(value)
@@ -386,6 +386,9 @@ class _Builder:
             self.bad((*at, "categories"), qid, "categories", "a list of at least 2 category names", cats)
             cats = []
         cats = [c.strip() for c in cats]
+        for dup in sorted({c for c in cats if cats.count(c) > 1}):
+            self.bad((*at, "categories"), qid, "categories", "categories that differ from each other", Said(f"'{dup}' twice"),
+                     "A student could not tell the two apart: rename or remove one.")
         items, item_cats = [], []
         for i, item in enumerate(self._items(q, at, qid, 2)):
             iat = (*at, "items", i)
@@ -394,11 +397,15 @@ class _Builder:
                 continue
             text = self.text(item, (*iat, "text"), qid, f"items[{i + 1}].text")
             cat = item.get("category")
+            cat = cat.strip() if isinstance(cat, str) else cat  # categories are compared as the reader sees them
             if cat not in cats:
                 self.bad((*iat, "category"), qid, f"items[{i + 1}].category", f"one of the categories: {', '.join(cats)}", cat)
                 continue
             items.append(text)
             item_cats.append(cats.index(cat))
+        for dup in sorted({t for t in items if items.count(t) > 1}):
+            self.bad((*at, "items"), qid, "items", "statements that differ from each other", Said(f"'{dup}' twice"),
+                     "The same statement under two categories cannot be answered right; keep it once.")
         return Question(items=tuple(items), categories=tuple(cats), item_categories=tuple(item_cats), **common)
 
 

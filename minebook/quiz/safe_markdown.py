@@ -6,7 +6,8 @@ string is treated as untrusted: it is escaped first, and only these forms become
     *em* or _em_     **strong**     `code`     [text](https://…)   (http, https and mailto links only)
 
 Anything else, HTML included, is shown exactly as typed. All three quiz forms use these functions, so a
-string looks the same in the widget, the static page and the answer key.
+string looks the same in the widget, the static page and the answer key. Markdown outputs (answer keys, GIFT)
+use `markdown_text`, which keeps the same subset and makes everything else inert for any Markdown renderer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["inline_html", "link_html", "plain_text", "safe_url"]
+__all__ = ["inline_html", "link_html", "markdown_text", "plain_text", "safe_url"]
 
 _CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 # [text](url): the URL may hold one level of balanced parentheses (Wikipedia style).
@@ -102,3 +103,53 @@ def plain_text(text: str) -> str:
     s = _STRONG.sub(r"\1", s)
     s = _EM_STAR.sub(r"\1", s)
     return _EM_UNDER.sub(r"\1", s)
+
+
+_MD_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\", "`": "\\`"}
+
+
+def _md_escape(text: str) -> str:
+    """Text a Markdown renderer shows as typed: no HTML (tags, comments, entities), no links or images.
+
+    `<` and `&` become entities, so raw HTML, autolinks (<javascript:...>) and entities are shown, not run;
+    brackets and backslashes are escaped, so no [link](...), ![image](...) or [ref]: definition can form;
+    stray backticks are escaped, so they cannot open a code span that swallows the escaping around it.
+    """
+    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as safe Markdown: the allowed subset kept (emphasis, code, http/https/mailto links), the rest inert.
+
+    For Markdown files other programs render (answer keys, GIFT's [markdown] format): what `inline_html` does
+    for HTML. Code spans are kept as typed, since Markdown never reads HTML or links inside them.
+    """
+    if not text:
+        return ""
+    out: list[str] = []
+    pos = 0
+    for m in _CODE.finditer(text):
+        out.append(_md_spans(text[pos : m.start()]))
+        code = m.group(2)
+        # Kept as a code span only when nothing in it needs escaping: renderers pair backticks in ways a
+        # pattern cannot mirror exactly, so anything else is written as escaped text instead.
+        out.append(f"`{code}`" if not any(ch in _MD_SPECIAL for ch in code) else _md_escape(code))
+        pos = m.end()
+    out.append(_md_spans(text[pos:]))
+    return "".join(out)
+
+
+def _md_spans(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _LINK.finditer(text):
+        label, url = m.group(1), m.group(2)
+        if safe_url(url) is None or "<" in url or ">" in url:
+            continue  # left as text, made inert below with its surroundings
+        before = _md_escape(text[pos : m.start()])
+        if before.endswith("!"):
+            before = before[:-1] + "\\!"  # "![...](...)" would load an image from another host
+        out.append(f"{before}[{_md_escape(label)}]({url})")
+        pos = m.end()
+    out.append(_md_escape(text[pos:]))
+    return "".join(out)

@@ -617,6 +617,31 @@ def test_quiz_works_without_local_storage(browser: Browser, standalone_site: str
         context.close()
 
 
+def test_an_unreadable_saved_answer_does_not_stop_the_others(browser: Browser, standalone_site: str) -> None:
+    """Issue 11: a saved answer that is an object ({"toString": 1}) once stopped every other answer from coming back."""
+    page = open_book_page(browser, standalone_site, "quiz.html")
+    try:
+        (quiz,) = attach(page)
+        for q in quiz.questions:
+            answer_by_mouse(quiz, q, right_answer(q))
+            press_button(quiz, q, "Check")
+        key = f"minebook-quiz:{quiz.data['id']}"
+        saved = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
+        for q in quiz.questions[:3]:  # radio, checkbox and true/false answers, each unreadable in its own way
+            saved["q"][q["id"]] = {"r": {"toString": 1}, "s": "correct"}
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(saved)])
+        page.reload()
+        (again,) = attach(page)
+        for q in again.questions[3:]:
+            assert shown_response(again, q) == right_answer(q), q["id"]
+            expect(again.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+        for q in again.questions[:3]:
+            assert is_empty(shown_response(again, q)), q["id"]
+        assert_page_stayed_clean(page)
+    finally:
+        page.context.close()
+
+
 def test_hostile_text_stays_text_in_the_browser(browser: Browser, standalone_site: str) -> None:
     page = open_book_page(browser, standalone_site, "hostile.html")
     dialogs: list[str] = []
