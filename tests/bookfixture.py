@@ -8,6 +8,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # The front matter that makes a Markdown file a MyST notebook (jupytext), for chapters written by tests.
+# A small book whose quizzes show their static HTML (as the real book does), for build tests.
+QUIZ_BOOK_CONFIG = """\
+title: mini
+only_build_toc_files: true
+execute:
+  execute_notebooks: cache
+sphinx:
+  extra_extensions: [minebook.sphinxext]
+  config:
+    nb_mime_priority_overrides:
+      - ["html", "application/vnd.jupyter.widget-view+json", 35]
+"""
+
 MYST_HEADER = """\
 ---
 jupytext:

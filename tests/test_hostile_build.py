@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 from bookfixture import MYST_HEADER, MiniBook
+from bookfixture import QUIZ_BOOK_CONFIG as CONFIG
 
 from minebook.browser import serve
 from minebook.buildlock import acquire
@@ -22,17 +23,6 @@ from minebook.scaffold import myst_text
 JB = Path(sys.executable).parent / "jupyter-book"
 XSS = "<img src=x onerror=alert(1)>"
 
-CONFIG = """\
-title: mini
-only_build_toc_files: true
-execute:
-  execute_notebooks: cache
-sphinx:
-  extra_extensions: [minebook.sphinxext]
-  config:
-    nb_mime_priority_overrides:
-      - ["html", "application/vnd.jupyter.widget-view+json", 35]
-"""
 
 CHAPTER = MYST_HEADER + """\
 # TITLE

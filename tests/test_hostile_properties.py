@@ -212,6 +212,21 @@ def quiz_yaml(texts: list[str]) -> str:
     return QUIZ.format(**{n: json.dumps(v, ensure_ascii=False) for n, v in values.items()})
 
 
+def quiz_loads(book: MiniBook, texts: list[str], loaded: str) -> bool:
+    """Write a quiz made of `texts` into a fresh book; True if it loads, False if refused with a clear error."""
+    from minebook.quiz.model import load_quiz
+
+    reset(book)
+    write_quiz(book, quiz_yaml(texts))
+    try:
+        load_quiz("one")
+    except ContentError:
+        event("refused with a clear error")
+        return False
+    event(loaded)
+    return True
+
+
 def write_quiz(book: MiniBook, text: str) -> None:
     """Lone surrogates are written as the bytes an editor would (not UTF-8): the loader must say so clearly."""
     book.root.joinpath("chapters/one.quiz.yml").write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -253,16 +268,8 @@ def every_output(book: MiniBook) -> dict[str, str]:
 @PROPS
 @given(texts=st.lists(printable_text, min_size=8, max_size=8))
 def test_every_output_of_a_hostile_quiz_parses_and_is_inert(book, texts):
-    reset(book)
-    write_quiz(book, quiz_yaml(texts))
-    from minebook.quiz.model import load_quiz
-
-    try:
-        load_quiz("one")
-    except ContentError:
-        event("refused with a clear error")
+    if not quiz_loads(book, texts, "loaded and rendered"):
         return  # refused with a clear error: nothing is built from it
-    event("loaded and rendered")
     try:
         outputs = every_output(book)
     except ContentError as err:  # GIFT cannot hold "->" in a matching pair: `minebook export` says so, clearly
@@ -326,16 +333,8 @@ def test_the_dialog_listener_sees_script_that_runs(dialog_page):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(printable_text, min_size=8, max_size=8))
 def test_hostile_quiz_outputs_open_no_dialog_in_chromium(book, dialog_page, texts):
-    reset(book)
-    write_quiz(book, quiz_yaml(texts))
-    from minebook.quiz.model import load_quiz
-
-    try:
-        load_quiz("one")
-    except ContentError:
-        event("refused with a clear error")
+    if not quiz_loads(book, texts, "loaded and opened in Chromium"):
         return
-    event("loaded and opened in Chromium")
     try:
         outputs = every_output(book)
     except ContentError:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bookfixture import QUIZ_BOOK_CONFIG as CONFIG
 from bookfixture import ROOT, MiniBook
 from leakcheck import ANSWER_MARKUP, answer_strings, built_form_leaks, find_leaks, structure_leaks, teaching_notes
 
@@ -20,18 +21,6 @@ from minebook.errors import ContentError
 from minebook.quiz.html import HOW
 from minebook.quiz.model import load_quiz
 from minebook.quiz.view import QuizView
-
-CONFIG = """\
-title: mini
-only_build_toc_files: true
-execute:
-  execute_notebooks: cache
-sphinx:
-  extra_extensions: [minebook.sphinxext]
-  config:
-    nb_mime_priority_overrides:
-      - ["html", "application/vnd.jupyter.widget-view+json", 35]
-"""
 
 CHAPTER = """\
 ---
