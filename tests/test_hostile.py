@@ -263,7 +263,7 @@ def test_chapter_titles_are_written_as_text(minibook, title):
     parser = create_md_parser(MdParserConfig(enable_extensions={"substitution", "colon_fence", "deflist", "linkify"}), RendererHTML)
     inline = parser.parse(heading)[1].children
     assert [(t.type, t.content) for t in inline] == [("text", title)]
-    assert load_quiz("new-one").title.startswith("Quiz: ")
+    assert load_quiz("new-one").title.startswith("Check your understanding: ")
 
 
 def test_a_title_with_a_line_break_is_refused(minibook):
