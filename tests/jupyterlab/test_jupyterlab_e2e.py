@@ -165,9 +165,13 @@ def test_a_chapter_runs_in_jupyterlab_and_its_quiz_reports_the_score_to_python(l
         radio_wrong.check()
         box.get_by_role("button", name="Check", exact=True).click()
         expect(box).to_contain_text("Not quite.")
+        expect(box).not_to_contain_text("Why:")  # a wrong answer gets a hint, not the explanation
         box.get_by_role("radio", name=right, exact=True).check()
         box.get_by_role("button", name="Check", exact=True).click()
         expect(box).to_contain_text("Correct.")
+        expect(box).to_contain_text("Why:")  # now the explanation, with its source
+        box.scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / "jupyterlab-quiz.png"))
 
         # A new cell at the end reads the score from the kernel (Out holds the quiz cell's QuizView).
         page.locator(".jp-Notebook .jp-Cell").last.locator(".jp-InputPrompt").click()
