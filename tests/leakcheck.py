@@ -177,8 +177,8 @@ def built_form_leaks(folder: Path, quizzes: list[Quiz]) -> tuple[list[str], int]
         page_form = render_html(quiz, blank=True, inline_assets=False).strip()
         cell_form, printable = render_html(quiz, blank=True), render_markdown(quiz)
         for path in sorted(folder.rglob("*")):
-            if not path.is_file() or path.suffix not in (".html", ".ipynb"):
-                continue
+            if not path.is_file() or path.suffix not in (".html", ".ipynb") or ".jupyter_cache" in path.parts:
+                continue  # the execution cache is not published, and keeps outputs of earlier builds
             raw = path.read_text(encoding="utf-8", errors="replace")
             if path.suffix == ".html":
                 if marker not in raw:

@@ -461,6 +461,7 @@ ALLOWED_ATTRS = {
     "spellcheck",
     "href",
     "rel",
+    "size",
 }
 
 

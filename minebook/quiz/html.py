@@ -30,7 +30,8 @@ _PART = "Not quite: {right} of {total} %s."
 SAY: dict[str, dict[str, str]] = {
     "single": {"incomplete": "Choose an answer first."},
     "truefalse": {"incomplete": "Choose an answer first."},
-    "multiple": {"incomplete": "Tick at least one answer first.", "incorrect": _PART % "options right"},
+    "multiple": {"incomplete": "Tick at least one answer first.",
+                 "incorrect": "Not quite: at least one option is ticked that should not be, or one that applies is not."},
     "numeric": {
         "incomplete": "Type a number first.",
         "invalid": "Type a number such as 1,250.",
@@ -109,6 +110,9 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
     if intro:
         parts.append(f'<p class="mb-intro">{inline_html(intro)}</p>')
     parts.append(f'<p class="mb-how">{HOW[mode]}</p>')
+    if blank:  # a printed or saved copy handed in says whose it is
+        parts.append(f'<p class="mb-who"><label>Name <input type="text" id="{base}-name" autocomplete="off"></label> '
+                     f'<label>Class <input type="text" id="{base}-class" autocomplete="off" size="8"></label></p>')
     data = []
     for number, q in enumerate(quiz.questions, 1):
         order, keys = quiz.display_order(q), quiz.keys(q)
@@ -142,7 +146,7 @@ def _reset(label: str) -> str:
     finger cannot wipe a student's work."""
     return (
         f'<details class="mb-reset"><summary class="mb-btn">{label}</summary> '
-        '<span>Clear every answer in this quiz?</span> '
+        f'<span>Clear every answer in this quiz? (To keep them, press "{label}" again.)</span> '
         '<button type="button" class="mb-btn" data-act="reset">Yes, clear them</button></details>'
     )
 

@@ -1,5 +1,5 @@
 /* Minebook student form (the student edition's quizzes): it holds no answer and checks nothing. It keeps what
-   the student entered in localStorage, by input id, and clears it only once asked twice (see quiz/html.py). */
+   the student entered (name and class too) in localStorage, by input id, and clears it only once asked twice. */
 (() => {
 "use strict";
 const tick = i => /radio|checkbox/.test(i.type);
@@ -7,7 +7,7 @@ const tick = i => /radio|checkbox/.test(i.type);
 function setup(el) {
   if (el.dataset.mbReady) return;
   el.dataset.mbReady = 1;
-  const key = "minebook-form:" + el.dataset.quizId, ins = [...el.querySelectorAll("fieldset input, fieldset select")];
+  const key = "minebook-form:" + el.dataset.quizId, ins = [...el.querySelectorAll("input, select")];
   const save = () => {
     const kept = {};
     ins.forEach(i => { kept[i.id] = tick(i) ? i.checked : i.value; });

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import REPO_ROOT, open_book_page, run_axe, serve
-from test_quiz_browser import assert_page_stayed_clean, assert_prints_every_entry, tab_to
+from test_quiz_browser import assert_page_stayed_clean, assert_prints_every_entry, printed_text, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -168,7 +168,12 @@ def test_a_printed_form_keeps_every_entry(open_student) -> None:
     classify = section.locator("fieldset.mb-q[data-type=classify] select").first
     chosen = classify.locator("option").nth(2).inner_text()
     classify.select_option(index=2)
+    section.get_by_label("Name").fill("Olena Kovalenko")  # a copy handed in says whose it is
+    page.reload()
+    section = form(page)
+    expect(section.get_by_label("Name")).to_have_value("Olena Kovalenko")
     assert_prints_every_entry(page, section, "86420", chosen)
+    assert "Olena Kovalenko" in printed_text(page)
 
 
 def test_the_front_page_speaks_to_students(open_student) -> None:
