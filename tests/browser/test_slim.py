@@ -134,22 +134,28 @@ def test_the_theme_files_are_slimmed(built_book: Path) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: str, tmp_path: Path,
                                                case: str, theme: str) -> None:
+    """A missing rule changes the picture every time; Chromium now and then paints one 2 px column of the search
+    page's field differently between two loads of the same files. So a pair that differs is photographed again
+    (at most twice): only a difference that persists fails."""
     path, width, action, whole = CASES[case]
-    slim, slim_page, _ = _photograph(browser, book_server, path, theme, width, action, whole, original=False)
-    full, full_page, served = _photograph(browser, book_server, path, theme, width, action, whole, original=True)
-    try:
-        assert sorted(set(served)) == sorted(STYLESHEETS), f"the theme's stylesheets were not all replaced: {served}"
-        for page in (slim_page, full_page):
-            assert not page.failed_requests, page.failed_requests
-            assert not page.console_errors, page.console_errors
-        if slim != full:
-            (tmp_path / "slim.png").write_bytes(slim)
-            (tmp_path / "original.png").write_bytes(full)
-            pytest.fail(f"{case} ({theme}) looks different with the slimmed theme files: compare "
-                        f"{tmp_path / 'slim.png'} with {tmp_path / 'original.png'}")
-    finally:
-        slim_page.context.close()
-        full_page.context.close()
+    tries = 3
+    for _ in range(tries):
+        slim, slim_page, _ = _photograph(browser, book_server, path, theme, width, action, whole, original=False)
+        full, full_page, served = _photograph(browser, book_server, path, theme, width, action, whole, original=True)
+        try:
+            assert sorted(set(served)) == sorted(STYLESHEETS), f"the theme's stylesheets were not all replaced: {served}"
+            for page in (slim_page, full_page):
+                assert not page.failed_requests, page.failed_requests
+                assert not page.console_errors, page.console_errors
+        finally:
+            slim_page.context.close()
+            full_page.context.close()
+        if slim == full:
+            return
+    (tmp_path / "slim.png").write_bytes(slim)
+    (tmp_path / "original.png").write_bytes(full)
+    pytest.fail(f"{case} ({theme}) looks different with the slimmed theme files ({tries} tries): compare "
+                f"{tmp_path / 'slim.png'} with {tmp_path / 'original.png'}")
 
 
 # Characters drawn in an icon font on the page: (font family, weight, code point) of each ::before/::after.
