@@ -48,6 +48,7 @@ endif
 
 test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test
 	$(BIN)/ruff check minebook tests tools
+	$(BIN)/frictionless validate data/datapackage.yaml   # the tables as the Frictionless standard sees them
 	CI=$${CI:-} $(BIN)/pytest
 
 # ---- for instructors (see instructors/guide.md) ------------------------------------------------

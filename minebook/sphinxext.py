@@ -41,7 +41,7 @@ def content_fingerprint(root: Path, edition: str = "default", package: Path = ST
     digest = hashlib.sha256()
     if edition != "default":  # unchanged for the default edition, so existing caches stay valid
         digest.update(f"edition={edition}\0".encode())
-    files = [*root.glob("data/*.csv"), *root.glob("data/*.yml"), *root.glob("chapters/*.quiz.yml"), *root.glob("**/*.bib")]
+    files = [*root.glob("data/*.csv"), *root.glob("data/*.yaml"), *root.glob("chapters/*.quiz.yml"), *root.glob("**/*.bib")]
     for path in sorted(p for p in files if "_build" not in p.parts and ".venv" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".js", ".css", ".json") and p.is_file()):

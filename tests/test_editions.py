@@ -39,7 +39,7 @@ def test_a_newer_edition_in_the_bibliography_flags_the_table(minibook):
     result = run_check(minibook.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "data/things.yml: the whole table: field 'sources'" in result.stderr
+    assert "data/datapackage.yaml: line 3, table 'things': field 'sources'" in result.stderr
     assert "Landmine Monitor in the bibliography (2025: newer)" in result.stderr
     assert "found Landmine Monitor 2024 at the newest" in result.stderr
     assert "older_edition_kept" in result.stderr
@@ -47,7 +47,8 @@ def test_a_newer_edition_in_the_bibliography_flags_the_table(minibook):
 
 def test_a_stated_reason_keeps_the_older_edition(minibook):
     minibook.write("references.bib", SERIES_BIB + NEWER)
-    minibook.write("data/things.yml", MiniBook.TABLE_YML + "older_edition_kept: figures as first published\n")
+    minibook.write("data/datapackage.yaml", MiniBook.DATAPACKAGE.replace(
+        "    refers_to:", "    older_edition_kept: figures as first published\n    refers_to:"))
     result = run_check(minibook.root)
     assert result.returncode == 0, result.stderr
 
@@ -55,6 +56,8 @@ def test_a_stated_reason_keeps_the_older_edition(minibook):
 def test_using_the_new_edition_clears_the_report(minibook):
     minibook.write("references.bib", SERIES_BIB + NEWER)
     minibook.write("data/things.csv", MiniBook.TABLE_CSV.replace("true,good\n", "true,newer\n"))
+    minibook.write("data/datapackage.yaml", MiniBook.DATAPACKAGE.replace(
+        "    schema:", '      - {key: newer, title: Newer, path: "https://example.org/newer"}\n    schema:'))
     result = run_check(minibook.root)
     assert result.returncode == 0, result.stderr
 
@@ -78,6 +81,8 @@ def test_evidence_as_of_is_the_newest_source_behind_the_tables(minibook):
     minibook.write("references.bib", SERIES_BIB + NEWER)
     assert evidence_date(minibook.root, "things") == "November 2024"
     minibook.write("data/things.csv", MiniBook.TABLE_CSV.replace("true,good\n", "true,newer\n"))
+    minibook.write("data/datapackage.yaml", MiniBook.DATAPACKAGE.replace(
+        "    schema:", '      - {key: newer, title: Newer, path: "https://example.org/newer"}\n    schema:'))
     assert evidence_date(minibook.root, "things") == "1 December 2025"
 
 

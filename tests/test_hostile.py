@@ -55,10 +55,10 @@ def test_billion_laughs_in_a_quiz_is_refused_at_once(minibook, capsys):
 
 
 def test_billion_laughs_in_a_table_description_is_refused(minibook, capsys):
-    minibook.write("data/things.yml", MiniBook.TABLE_YML + "notes: " + BOMB.replace("\n", " ").split(" ", 1)[0] + "\n"
+    minibook.write("data/datapackage.yaml", MiniBook.DATAPACKAGE + "notes: " + BOMB.replace("\n", " ").split(" ", 1)[0] + "\n"
                    + BOMB.replace("lol:", "l_:", 1))
     code, said = check_output(capsys)
-    assert code == 1 and "Traceback" not in said and "data/things.yml" in said
+    assert code == 1 and "Traceback" not in said and "data/datapackage.yaml" in said
 
 
 @pytest.mark.parametrize(("yaml_text", "expected"), [

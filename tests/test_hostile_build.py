@@ -94,8 +94,8 @@ def hostile_book(book: MiniBook, version: str = "v1") -> None:
     book.write("intro.md", f"# {myst_text('Intro ' + XSS)}\n\nSee {{doc}}`chapters/one`.\n")
     book.write("chapters/one.md", chapter(version))
     book.write("chapters/one.quiz.yml", HOSTILE_QUIZ)
-    book.write("data/things.yml", MiniBook.TABLE_YML.replace("  - name: name\n", f"  - name: name\n    title: \"Name {XSS}\"\n")
-               .replace("title: Things", f"title: \"Things {XSS}\"") + f"description: \"Described {XSS}\"\n")
+    book.write("data/datapackage.yaml", MiniBook.DATAPACKAGE.replace("        - name: name\n", f"        - name: name\n          title: \"Name {XSS}\"\n")
+               .replace("title: Things", f"title: \"Things {XSS}\"\n    description: \"Described {XSS}\""))
     book.write("data/things.csv", MiniBook.TABLE_CSV.replace("alpha,", f'"{XSS}",').replace("beta,", '"<script>alert(9)</script>",'))
     book.write("references.bib", MiniBook.BIB.replace("A good source", "A good source <img src=x onerror=alert(10)>"))
 

@@ -142,8 +142,10 @@ def test_any_quiz_file_gives_a_result_or_a_clear_error(book, capsys, text):
 @given(yml=raw_yaml, csv=hostile_text)
 def test_any_table_gives_a_result_or_a_clear_error(book, capsys, yml, csv):
     reset(book)
-    book.root.joinpath("data/things.yml").write_text(yml, encoding="utf-8", errors="surrogatepass")
-    book.root.joinpath("data/other.yml").write_text(MiniBook.TABLE_YML, encoding="utf-8")
+    book.root.joinpath("data/datapackage.yaml").write_text(yml, encoding="utf-8", errors="surrogatepass")
+    assert run_check() in (0, 1)
+    other = MiniBook.DATAPACKAGE.split("resources:\n", 1)[1].replace("name: things", "name: other").replace("things.csv", "other.csv")
+    book.root.joinpath("data/datapackage.yaml").write_text(MiniBook.DATAPACKAGE + other, encoding="utf-8")
     book.root.joinpath("data/other.csv").write_text(MiniBook.TABLE_CSV.replace("alpha,", f"{csv},", 1),
                                                      encoding="utf-8", errors="surrogatepass")
     assert run_check() in (0, 1)
