@@ -16,6 +16,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,13 +133,33 @@ def _package(folder: Path) -> tuple[Any, Lines, bytes]:
     raw_bytes = path.read_bytes()
     hit = _PACKAGES.get(path)
     if hit is None or hit[0] != raw_bytes:
-        raw, lines = load_yaml(path)
+        raw, lines = _parsed(path, raw_bytes)
         if not isinstance(raw, dict) or not isinstance(raw.get("resources"), list):
             raise ContentError([Problem(path, "line 1", "resources", "a data package with a list of resources",
                                         "no list 'resources:'" if isinstance(raw, dict) else _show(raw))])
         hit = (raw_bytes, raw, lines)
         _PACKAGES[path] = hit
     return hit[1], hit[2], hit[0]
+
+
+def _parsed(path: Path, raw_bytes: bytes) -> tuple[Any, Lines]:
+    """The package as `load_yaml` reads it, kept as JSON beside the validation stamps: the pure-Python YAML
+    reader takes a third of a second on this file, and every chapter's kernel would pay it again."""
+    kept = path.parent.parent / "_build" / ".data-valid" / f"package-{hashlib.sha256(raw_bytes).hexdigest()[:32]}.json"
+    try:
+        saved = json.loads(kept.read_text(encoding="utf-8"))
+        return saved["raw"], {tuple(at): line for at, line in saved["lines"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    raw, lines = load_yaml(path)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_suffix(f".{os.getpid()}.part")
+        part.write_text(json.dumps({"raw": raw, "lines": [[list(at), line] for at, line in lines.items()]}), encoding="utf-8")
+        os.replace(part, kept)
+    except (OSError, ValueError):
+        pass  # read-only checkout: parsed every time, slower, never wrong
+    return raw, lines
 
 
 def table_names(folder: Path | None = None) -> list[str]:
@@ -334,7 +356,9 @@ def _read_csv(path: Path) -> tuple[str, list[list[str]], list[int]]:
 
 def _stamp(state: tuple[bytes, bytes], sources: dict[str, Source], info: TableInfo) -> Path:
     """Where a pass of exactly this package, CSV, set of bibliography keys and validator is remembered."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("frictionless").encode())
     for part in (*state, "\n".join(sorted(sources)).encode()):
         digest.update(hashlib.sha256(part).digest())
     return info.package_path.parent.parent / "_build" / ".data-valid" / f"{info.name}-{digest.hexdigest()[:32]}"
