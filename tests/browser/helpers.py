@@ -1,15 +1,15 @@
 """Plain helpers for the browser tests: serving the book, opening pages, running axe.
 
-The code lives in :mod:`minebook.browser`, shared with ``minebook audit`` and
-``minebook benchmark``; this module keeps the names tests import
+The code lives in :mod:`tools.quality.browser`, shared with ``make audit`` (``python -m tools.quality audit``) and
+``make benchmark`` (``python -m tools.quality benchmark``); this module keeps the names tests import
 (``from helpers import run_axe``). ``conftest.py`` wraps them in fixtures.
 The allow-lists ``KNOWN_CONSOLE_NOISE`` and ``AXE_ALLOWED`` are in
-``minebook/browser.py`` (both empty).
+``tools/quality/browser.py`` (both empty).
 """
 
 from __future__ import annotations
 
-from minebook.browser import (
+from tools.quality.browser import (
     AXE_ALLOWED,
     AXE_JS,
     CHROMIUM_ARGS,
