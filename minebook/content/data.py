@@ -457,8 +457,9 @@ def _validate(info: TableInfo, raw: dict, index: int, lines: Lines, text: str, r
         elif kind == "constraint-error" and '"maximum"' in note:
             bad_cell(number, col, f"at most {col.max:g}", repr(cell))
         elif kind == "constraint-error" and '"enum"' in note:
+            at = ("resources", index, "schema", "fields", info.columns.index(col), "constraints", "enum")
             bad_cell(number, col, f"one of: {', '.join(col.values)}", repr(cell),
-                     "Add the value to the column's enum in data/datapackage.yaml if it is new.")
+                     f"If the value is new, add it to the column's enum in data/{PACKAGE} (line {line_of(lines, at)}).")
         elif kind in ("unique-error", "primary-key"):
             first = re.search(r'row at position "?(\d+)', note)
             where = f", already on line {starts[int(first.group(1)) - 1]}" if first else ", already in another row"
@@ -500,8 +501,9 @@ def _check_listed_sources(info: TableInfo, rows: list[list[str]], lines: Lines, 
                                   f"listed but cited by no row: {', '.join(extra)}" if extra else "") if p)
     return [Problem(info.package_path, f"line {line_of(lines, ('resources', index, 'sources'))}", f"{info.name}.sources",
                     f"one entry (key, title, path) for each references.bib key the rows of {info.name}.csv cite", found,
-                    "Add '- {key: KEY, title: TITLE, path: URL}' under the resource's sources (title and URL as in "
-                    "references.bib), or remove the one no row cites.")]
+                    ("Under the resource's sources, " if lacking else "Under the resource's sources,") + " ".join(
+                        f"add '- {{key: {k}, title: {json.dumps(info.sources[k].title)}, path: {json.dumps(info.sources[k].url)}}}';"
+                        for k in lacking if k in info.sources) + (" remove the entries no row cites." if extra else ""))]
 
 
 def _check_description(info: TableInfo, res: Any, index: int, lines: Lines) -> list[Problem]:

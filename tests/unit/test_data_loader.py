@@ -131,7 +131,7 @@ def test_the_frictionless_command_fails_on_a_bad_cell(minibook):
 def test_a_validated_table_is_not_validated_again(minibook):
     """Chapters run after `minebook check`: a table that passed is read without importing frictionless."""
     data.table("things")
-    code = ("import sys; from minebook import data; data.table('things'); "
+    code = ("import sys; from minebook.content import data; data.table('things'); "
             "print('frictionless' in sys.modules)")
     env = {**os.environ, "MINEBOOK_ROOT": str(minibook.root)}
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
