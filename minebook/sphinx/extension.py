@@ -255,12 +255,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from minebook.sphinx.editions import setup_editions
 
     setup_editions(app)
-    try:
-        from minebook.sphinx.theme_fixes import setup_theme_fixes
-    except ImportError:
-        pass
-    else:
-        setup_theme_fixes(app)
+    from minebook.sphinx.theme_fixes import setup_theme_fixes
+
+    setup_theme_fixes(app)
     # Issue 6 (measured quality): a description on every page; a clean build and a rebuild write the same pages.
     from minebook.sphinx.pagemeta import setup_page_meta
     from minebook.sphinx.stable_output import setup_stable_output

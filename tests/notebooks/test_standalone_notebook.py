@@ -61,11 +61,11 @@ def first_code_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
 def test_every_notebook_starts_with_the_same_setup_cell(path: Path):
-    """Identical in every chapter and rendered from _config.yml's `repository:` (run /tmp/add-bootstrap.py)."""
+    """Identical in every chapter and rendered from _config.yml's `repository:` (`minebook setup-cells` writes it)."""
     cell = first_code_cell(jupytext.read(path))
     assert cell.source == cell_source(ROOT), (
         f"{path.relative_to(ROOT)}: the first code cell is not the set-up cell rendered from _config.yml; "
-        "run the add-bootstrap script again"
+        "run: .venv/bin/minebook setup-cells"
     )
     assert TAG in cell.metadata.get("tags", []), "the set-up cell must be hidden in the book (remove-input)"
 

@@ -35,8 +35,6 @@ from pathlib import Path
 
 # Files of the HTML output that are not content: Sphinx's rebuild bookkeeping.
 NOT_COMPARED = frozenset({".buildinfo"})
-# (file glob, reason) pairs for files allowed to differ entirely between two builds. Empty: no such file.
-ALLOWED_DIFFERENCES: tuple[tuple[str, str], ...] = ()
 # Never copied into the second build: outputs, environments, caches, the browser tools.
 _SKIP = shutil.ignore_patterns("_build", ".venv", ".venv-lab", ".git", "node_modules", "__pycache__", ".pytest_cache", ".ipynb_checkpoints")
 
@@ -56,10 +54,6 @@ class Comparison:
 
 def _files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.name not in NOT_COMPARED}
-
-
-def _allowed(name: str) -> bool:
-    return any(Path(name).match(pattern) for pattern, _ in ALLOWED_DIFFERENCES)
 
 
 def _first_difference(a: Path, b: Path, context: int = 1) -> str:
@@ -94,7 +88,7 @@ def compare(first: Path, second: Path) -> Comparison:
     a, b = _files(first), _files(second)
     differing = {}
     for name in sorted(a & b):
-        if not _allowed(name) and not _same(first, second, name):
+        if not _same(first, second, name):
             differing[name] = _first_difference(first / name, second / name)
     return Comparison(differing, sorted(a - b), sorted(b - a))
 
