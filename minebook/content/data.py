@@ -433,6 +433,8 @@ def _validate(info: TableInfo, raw: dict, index: int, lines: Lines, text: str, r
         if header_done:
             continue  # cells are misplaced under a wrong header: fix the header first
         number = starts[row_number - 1] if row_number and 0 < row_number <= len(starts) else 0
+        if number and not any(c.strip() for c in rows[row_number - 1]):
+            continue  # a blank line is skipped, as the chapters' reader skips it (frictionless still keys it)
         if kind in ("missing-cell", "extra-cell"):
             if (number, "row") not in done:
                 problems.append(Problem(path, f"line {number}", "row", f"{width} cells", f"{len(rows[row_number - 1])} cells",

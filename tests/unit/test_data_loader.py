@@ -139,3 +139,14 @@ def test_a_validated_table_is_not_validated_again(minibook):
     minibook.write("data/things.csv", TABLE_CSV.replace("312", "313"))
     edited = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert edited.stdout.strip() == "True", edited.stderr
+
+
+def test_blank_lines_are_skipped_and_later_lines_keep_their_numbers(minibook):
+    head, alpha = TABLE_CSV.splitlines()[:2]
+    minibook.write("data/things.csv", f"{head}\n{alpha}\n\n,,,,,\nbeta,x,,b,false,good; other\n")
+    with pytest.raises(ContentError) as info:
+        data.table("things")
+    assert [str(p) for p in info.value.problems] == [
+        "data/things.csv: line 5: field 'count': expected a whole number (digits only, no thousands separators or units), found 'x'."]
+    minibook.write("data/things.csv", f"{head}\n{alpha}\n\n,,,,,\nbeta,26,,b,false,good; other\n")
+    assert data.table("things")["name"].tolist() == ["alpha", "beta"]
