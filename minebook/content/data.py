@@ -522,10 +522,13 @@ def _check_description(info: TableInfo, res: Any, index: int, lines: Lines) -> l
     for key in res:
         if key not in RESOURCE_KEYS:
             bad((*at, key), f"{info.name}.{key}", f"one of {', '.join(sorted(RESOURCE_KEYS))}", key, "Check the spelling.")
+    # Not in the standard (where both are optional): the book shows every table's title, and a number always
+    # belongs to a date or an edition.
     for key in ("title", "refers_to"):
         if not isinstance(res.get(key), str) or not res.get(key, "").strip():
             bad((*at, key), key, "a line of text" + (" saying which date or edition the numbers refer to" if key == "refers_to" else ""),
                 res.get(key, "nothing"))
+    # Not in the standard: one CSV per resource, named like it, so `mb.table("NAME")` finds data/NAME.csv.
     if res.get("path") != f"{info.name}.csv":
         bad((*at, "path"), f"{info.name}.path", f"{info.name}.csv (the table's file, named like the resource)", res.get("path"))
     outer = {k: v for k, v in res.items() if k not in ("schema", "path", "profile") and k in RESOURCE_KEYS - {"refers_to", "older_edition_kept", "notes"}}
@@ -545,6 +548,7 @@ def _check_description(info: TableInfo, res: Any, index: int, lines: Lines) -> l
             bad(fat, "fields", "a column with name and type", f)
             continue
         name = f.get("name")
+        # Not in the standard: quizzes and prose name columns as {TABLE.COLUMN[KEY=VALUE]}, so names stay plain.
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
             bad((*fat, "name"), "name", "a column name in lower case letters, digits and _", name)
             continue
@@ -569,9 +573,6 @@ def _check_description(info: TableInfo, res: Any, index: int, lines: Lines) -> l
             bad((*at, "schema"), f"{info.name}.schema", "a schema as the Table Schema standard describes it", f"a mistake: {error.note}")
     except Exception as err:  # a schema odd enough to break frictionless itself
         bad((*at, "schema"), f"{info.name}.schema", "a schema frictionless can read", f"a mistake: {err}")
-    names = [c.name for c in info.columns]
-    for dup in sorted({n for n in names if names.count(n) > 1}):
-        bad((*at, "schema", "fields"), "fields", "each column name once", f"'{dup}' twice")
     # Not in the schema: every row names where it comes from, as keys of references.bib.
     if not any(c.type == "source" for c in info.columns):
         bad((*at, "schema", "fields"), "fields", "a column with 'cites: references.bib' naming where each row comes from", "none")
