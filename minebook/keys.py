@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .bib import http_url
+from .content.quizzes import load_quiz
 from .paths import book_config, book_root
-from .quiz.markdown import _body as question_lines
-from .quiz.markdown import answer_text
-from .quiz.model import Quiz, load_quiz
+from .quiz.markdown import answer_text, question_lines
+from .quiz.model import Quiz
 from .quiz.safe_markdown import markdown_text
 from .quiz.sheet import classroom_intro, standalone_page, worksheet_body
 from .scaffold import unescape_myst

@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 from leakcheck import answer_variants, structure_leaks
 from test_quiz_html import EVERY_TYPE, make_quiz
 
+from minebook.content.quizzes import load_quiz
 from minebook.quiz import model
 from minebook.quiz.html import render_html
-from minebook.quiz.model import Quiz, load_quiz
+from minebook.quiz.model import Quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK_QUIZZES = sorted(p.name.removesuffix(".quiz.yml") for p in (ROOT / "chapters").glob("*.quiz.yml"))
@@ -60,7 +61,7 @@ def test_the_self_checking_quiz_gives_nothing_away_outside_its_data(name: str) -
 
 def test_the_check_finds_the_old_leak_options_in_file_order(every_type: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: options shown (and numbered) in the order of the file, which lists the right answer first."""
-    monkeypatch.setattr(model.Quiz, "display_order", lambda self, q: list(range(len(q.options) or len(q.items))))
+    monkeypatch.setattr(model.Quiz, "display_order", lambda self, q: list(range(len(q.kind.parts(q)))))
     leaks = structure_leaks(every_type)
     assert any("pick: option" in leak for leak in leaks)
     assert any("order: right order" in leak for leak in leaks)
@@ -68,7 +69,7 @@ def test_the_check_finds_the_old_leak_options_in_file_order(every_type: Quiz, mo
 
 def test_the_check_finds_values_numbered_by_the_file(every_type: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: input values were the options' places in the file ('0' for the right one, 19 times of 19)."""
-    monkeypatch.setattr(model.Quiz, "keys", lambda self, q: [str(i) for i in range(len(q.options) or len(q.items))])
+    monkeypatch.setattr(model.Quiz, "keys", lambda self, q: [str(i) for i in range(len(q.kind.parts(q)))])
     assert any("pick: option" in leak for leak in structure_leaks(every_type))
 
 

@@ -14,12 +14,12 @@ from markdown_it import MarkdownIt
 
 from minebook.bib import load_bibliography
 from minebook.cli import main
+from minebook.content.quizzes import load_quiz
 from minebook.data import load_table
 from minebook.errors import ContentError
-from minebook.export import to_gift
 from minebook.htmltable import html_table
+from minebook.instructor.export import to_gift
 from minebook.keys import key_markdown
-from minebook.quiz.model import load_quiz
 from minebook.quiz.safe_markdown import markdown_text
 from minebook.scaffold import myst_text, new_chapter
 

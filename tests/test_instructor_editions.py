@@ -16,10 +16,10 @@ from bookfixture import QUIZ_BOOK_CONFIG as CONFIG
 from bookfixture import ROOT, MiniBook
 from leakcheck import ANSWER_MARKUP, answer_strings, built_form_leaks, find_leaks, structure_leaks, teaching_notes
 
+from minebook.content.quizzes import load_quiz
 from minebook.editions import demote_headings, subset_toc, with_notes
 from minebook.errors import ContentError
 from minebook.quiz.html import HOW
-from minebook.quiz.model import load_quiz
 from minebook.quiz.view import QuizView
 
 CHAPTER = """\

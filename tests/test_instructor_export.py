@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from bookfixture import ROOT, MiniBook
 
-from minebook.export import LIMITS, QTI_TYPES, number, position, prompt_text, to_gift, to_qti, write_exports
-from minebook.quiz.model import Question, Quiz, load_quiz
+from minebook.content.quizzes import load_quiz
+from minebook.instructor.export import LIMITS, QTI_TYPES, number, position, prompt_text, to_gift, to_qti, write_exports
+from minebook.quiz.model import Question, Quiz
 from minebook.quiz.safe_markdown import inline_html
 
 # ---- a small GIFT reader ------------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from minebook.bib import Source
+from minebook.content.quizzes import load_quiz
 from minebook.quiz.checking import check, rules
 from minebook.quiz.html import asset_css, asset_js, render_html
-from minebook.quiz.model import Quiz, load_quiz
+from minebook.quiz.model import Quiz
 from minebook.quiz.safe_markdown import inline_html, plain_text, safe_url
 
 SOURCES = {"src": Source("src", "A report", "Some Monitor", "2024", "https://example.org/report", "")}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bookfixture import MiniBook
 
+from minebook.content.quizzes import load_quiz
 from minebook.errors import ContentError
-from minebook.quiz import load_quiz
 
 QUIZ = MiniBook.QUIZ
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minebook.quiz import load_quiz
+from minebook.content.quizzes import load_quiz
 from minebook.quiz.markdown import render_markdown
 from minebook.quiz.view import QuizView
 
@@ -19,7 +19,9 @@ def test_wrong_then_right_answer_updates_feedback_and_score(minibook):
     pick.check_button.click()
     assert "Correct." in pick.feedback.value and "Yes." in pick.feedback.value  # option feedback
     assert "Alpha is right." in pick.feedback.value  # the explanation
-    assert "Source: Some Monitor, <em>A good source</em> (2024)" in pick.feedback.value
+    # the source named as on the book's pages (quiz/formatting.py cite_html): authors, year, linked title
+    assert ('Source: Some Monitor (2024), <a href="https://example.org/good" rel="noopener"><cite>A good source</cite></a>'
+            in pick.feedback.value)
     assert view.score == 1
     assert "Score: 1 of 6" in view.widget.score_label.value
 

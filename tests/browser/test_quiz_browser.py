@@ -668,6 +668,6 @@ def test_hostile_text_stays_text_in_the_browser(browser: Browser, standalone_sit
 
 def test_every_question_type_is_on_the_standalone_page() -> None:
     """The standalone quiz must keep covering every type the loader knows."""
-    from minebook.quiz.model import TYPES
+    from minebook.quiz.kinds import KINDS as TYPES
 
     assert {q["type"] for q in EVERY_TYPE["questions"]} == set(TYPES)

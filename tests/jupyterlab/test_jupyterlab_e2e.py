@@ -28,7 +28,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from minebook.browser import is_local
-from minebook.quiz.model import load_quiz
+from minebook.content.quizzes import load_quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 LAB_VENV = Path(os.environ.get("MINEBOOK_LAB_VENV") or ROOT / ".venv-lab")

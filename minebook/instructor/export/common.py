@@ -1,0 +1,19 @@
+"""What every export format shares: the prompt and explanation as exported, numbers as every LMS reads them."""
+
+from __future__ import annotations
+
+from ...quiz.formatting import cite_text, plain_number
+from ...quiz.kinds.ordering import position
+from ...quiz.model import Question, Quiz
+
+number = plain_number  # 1250 not 1250.0, 0.1 not 0.1000000001, never an exponent
+__all__ = ["explanation_text", "number", "position", "prompt_text"]
+
+
+def prompt_text(q: Question) -> str:
+    """The prompt as exported (numeric questions say their unit, since neither format has one)."""
+    return q.kind.export_prompt(q)
+
+
+def explanation_text(quiz: Quiz, q: Question) -> str:
+    return f"{q.explanation} Source: {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."
