@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from ...quiz.formatting import cite_text, plain_number
+from ...quiz.kinds import KINDS
 from ...quiz.kinds.ordering import position
 from ...quiz.model import Question, Quiz
 
 number = plain_number  # 1250 not 1250.0, 0.1 not 0.1000000001, never an exponent
-__all__ = ["explanation_text", "number", "position", "prompt_text"]
+__all__ = ["explanation_text", "limits", "number", "position", "prompt_text"]
+
+
+def limits(fmt: str) -> list[str]:
+    """How `fmt` expresses each kind, kinds it cannot express last (they need the instructor's attention)."""
+    return sorted((kind.limits[fmt] for kind in KINDS.values()), key=lambda line: "NOT expressible" in line)
 
 
 def prompt_text(q: Question) -> str:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import ContentError, Problem
-from ...quiz.kinds import KINDS
 from ...quiz.model import Question, Quiz
 from ...quiz.safe_markdown import markdown_text
-from .common import explanation_text, prompt_text
+from .common import explanation_text, limits, prompt_text
 
 NAME, LABEL = "gift", "Moodle GIFT"
 HELP = "gift (Moodle)"
 SPECIAL = "\\~=#{}:"
-LIMITS = [*(kind.limits[NAME] for kind in KINDS.values()),
+LIMITS = [*limits(NAME),
           "Per-item feedback is not expressible in matching questions; explanations become general feedback."]
 
 

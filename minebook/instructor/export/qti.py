@@ -11,13 +11,13 @@ from pathlib import Path
 from ...quiz.kinds import KINDS
 from ...quiz.model import Question, Quiz
 from ...quiz.safe_markdown import inline_html
-from .common import explanation_text, number, prompt_text
+from .common import explanation_text, limits, number, prompt_text
 
 NAME, LABEL = "qti", "QTI 1.2 (Canvas, Blackboard)"
 HELP = "qti (QTI 1.2 .zip)"
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 QTI_TYPES = {name: kind.qti_type for name, kind in KINDS.items()}
-LIMITS = [kind.limits[NAME] for kind in KINDS.values()]
+LIMITS = limits(NAME)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

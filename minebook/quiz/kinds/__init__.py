@@ -14,7 +14,7 @@ from importlib import import_module
 from .base import Kind
 
 # The order in which kinds are listed to instructors (in error messages and in what an export can express).
-NAMES = ("single", "multiple", "truefalse", "numeric", "classify", "ordering")
+NAMES = ("single", "multiple", "truefalse", "numeric", "ordering", "classify")
 
 KINDS: dict[str, Kind] = {name: import_module(f"{__name__}.{name}").KIND for name in NAMES}
 
