@@ -109,7 +109,7 @@ def answer_variants(quiz: Quiz) -> Iterator[tuple[str, Quiz]]:
     """The same quiz with another right answer or another file order, one question at a time.
 
     single/multiple: every other choice of right option(s), and the options listed in reverse; truefalse: the
-    answer flipped; numeric: other answers, tolerances and ranges; ordering: other right orders (the file lists
+    answer flipped; text: other accepted answers and matching rules; numeric: other answers, tolerances and ranges; ordering: other right orders (the file lists
     items in their right order, so a new file order is a new answer); classify: other categories per statement
     and the statements in reverse. A reader sees the same texts in each: only which one is right changes.
     """
@@ -146,6 +146,9 @@ def answer_variants(quiz: Quiz) -> Iterator[tuple[str, Quiz]]:
                 yield f"{q.id}: categories shifted by {shift}", _with(quiz, n, q.changed(item_categories=cats))
             yield f"{q.id}: statements listed in reverse", _with(
                 quiz, n, q.changed(items=q.items[::-1], item_categories=q.item_categories[::-1]))
+        if q.type == "text":
+            yield f"{q.id}: other answers accepted", _with(quiz, n, q.changed(accept=("Zzyzx Road", "Зззикс")))
+            yield f"{q.id}: case and rules", _with(quiz, n, q.changed(case_sensitive=True, normalise=("punctuation",)))
 
 
 def student_forms(quiz: Quiz) -> dict[str, str]:

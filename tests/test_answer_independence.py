@@ -79,3 +79,34 @@ def test_values_and_ids_are_opaque(every_type: Quiz) -> None:
         value = control.get("value", "")
         assert value in ("true", "false") or re.fullmatch(r"k[0-9a-f]{10}", value) or control.name == "select"
         assert re.fullmatch(r"mb-every-type-[a-z]+-(k[0-9a-f]{10}|true|false)", control["id"]), control["id"]
+
+
+def accepted_answers_shown(quiz: Quiz) -> list[str]:
+    """Accepted answers of text questions that appear anywhere in the answer-free forms (markup or words)."""
+    from leakcheck import forms
+
+    from minebook.quiz.markdown import render_markdown
+    from minebook.quiz.sheet import worksheet_body
+
+    shown = {"student form": render_html(quiz, blank=True), "printed quiz": render_markdown(quiz),
+             "worksheet": worksheet_body(quiz, answers=False)}
+    return [f"{q.id}: {variant!r} in the {where}" for q in quiz.questions if q.type == "text"
+            for variant in q.accept for where, text in shown.items()
+            if any(f.lower() in text.lower() for f in forms(variant))]
+
+
+def test_no_accepted_answer_of_a_text_question_is_in_the_student_forms(every_type: Quiz) -> None:
+    assert [q for q in every_type.questions if q.type == "text"]
+    assert accepted_answers_shown(every_type) == []
+
+
+def test_the_check_finds_an_accepted_answer_put_in_the_student_form(every_type: Quiz,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the box given the answer as a placeholder (a jupyterquiz-like hint), the check would say so."""
+    from minebook.quiz.kinds import KINDS
+
+    kind = KINDS["text"]
+    original = kind.inputs_html
+    monkeypatch.setattr(type(kind), "inputs_html", lambda self, q, *a: original(q, *a).replace(
+        'id="', f'placeholder="{q.accept[1]}" id="', 1))
+    assert any("'Харків' in the student form" in leak for leak in accepted_answers_shown(every_type))

@@ -105,3 +105,26 @@ def test_a_wrong_number_is_called_too_high_or_too_low_and_never_given(minibook):
 def test_the_widget_says_where_answers_are_checked(minibook):
     header = QuizView(load_quiz("one")).widget.box.children[0].value
     assert "checked here in the notebook" in header and "browser" not in header
+
+
+def test_text_answer_in_the_live_widget_wrong_then_a_listed_variant(tmp_path):
+    """A typed answer: a wrong one gets no explanation and no accepted answer; another spelling the author listed
+    (in another case, with extra spaces) is right; Show answer types the first accepted answer."""
+    from test_quiz_html import EVERY_TYPE, make_quiz
+
+    view = QuizView(make_quiz(tmp_path, "every-type", EVERY_TYPE))
+    city = view["city"]
+    city.check_button.click()
+    assert "Type an answer first." in city.feedback.value and view.score == 0
+    city.response = "Kyiv"
+    city.check_button.click()
+    said = city.feedback.value
+    assert "Not quite" in said and "Lopan meets" not in said and "Source:" not in said
+    assert not any(v.lower() in said.lower() for v in ("Kharkiv", "Харків", "Kharkov"))
+    city.response = "  ХАРКІВ "
+    city.check_button.click()
+    assert "Correct." in city.feedback.value and "Lopan meets" in city.feedback.value and view.score == 1
+    city.retry_button.click()
+    assert city.response == "" and view.score == 0
+    city.show_button.click()
+    assert city.response == "Kharkiv"

@@ -5,6 +5,7 @@ const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])+"; // what Python's str.strip()
 const TRIM = new RegExp(`^${WS}|${WS}$`, "g");
 const NUM = [/^[+-]?(\d+\.?\d*|\.\d+)$/, /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/, /^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$/];
 const strip = s => s.replace(TRIM, ""), isInt = Number.isInteger, isIdx = (v, n) => isInt(v) && v >= 0 && v < n, A = Array.isArray;
+const NORM = { apostrophes: [/['’ʼ`´‘]/g, "'"], hyphens: [/[-‐‑‒–—―−]/g, " "], punctuation: [/[.,;:!?"«»“”„]/g, ""] };
 const V = (status, right = 0, total = 1, hint = "") => ({ status, right, total, hint });
 
 function parseNumber(text, unit = "") {
@@ -33,6 +34,10 @@ const K = {
   },
   ordering: (r, x, n = r.items) => placed(x, n, () => x.every(v => isInt(v) && v >= 1 && v <= n) && new Set(x).size === n, i => i + 1),
   classify: (r, x) => placed(x, r.items, () => x.every(v => isIdx(v, r.categories)), i => r.item_categories[i]),
+  text(r, x) {
+    const f = s => (r.normalise.forEach(k => s = s.replace(...NORM[k])), s = strip(s).split(new RegExp(WS)).join(" "), r.case ? s : s.toLowerCase());
+    return typeof x === "string" && strip(x) ? mark(+r.accept.map(f).includes(f(x)), 1) : none();
+  },
 };
 const check = (r, x) => K[r.type](r, x);
 

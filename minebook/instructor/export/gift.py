@@ -38,6 +38,12 @@ class GiftWriter:
     def __init__(self, quiz: Quiz, q: Question):
         self.quiz, self.q = quiz, q
 
+    @staticmethod
+    def literal(text: str) -> str:
+        """Text Moodle compares rather than shows (a short answer): only GIFT's own characters escaped, so what
+        a student must type is exactly the text (no Markdown escapes, no entities; * is not Moodle's wildcard)."""
+        return "".join("\\" + ch if ch in SPECIAL + "*" else ch for ch in text).replace("\n", " ")
+
     def fb(self, feedback: str) -> str:
         """An answer's feedback, when it has one."""
         return f"#{gift_escape(feedback)}" if feedback else ""

@@ -76,6 +76,17 @@ class QtiWriter:
         _sub(span, "varlte", number(high), respident="response1")
         _sub(cond, "setvar", "100", action="Set", varname="SCORE")
 
+    def texts(self, accepted: list[str], *, case_sensitive: bool = False) -> None:
+        """A typed text: any of `accepted` earns the point (as the LMS compares: it may ignore case, no more)."""
+        fib = _sub(_sub(self.pres, "response_str", ident="response1", rcardinality="Single"), "render_fib", fibtype="String")
+        _sub(fib, "response_label", ident="answer1")
+        cond, var = self._score()
+        either = _sub(var, "or") if len(accepted) > 1 else var
+        for text in accepted:
+            attrs = {"respident": "response1"} | ({"case": "Yes"} if case_sensitive else {})
+            _sub(either, "varequal", text, **attrs)
+        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+
     def matching(self, pairs: list[tuple[str, str]]) -> None:
         """Each left text matched to one of the right texts; each earns its share."""
         answers = list(dict.fromkeys(right for _l, right in pairs))
