@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..bib import load_bibliography
-from ..data import lookup
-from ..errors import ContentError, Problem
-from ..paths import chapters_dir
-from ..quiz import model
-from ..quiz.model import Quiz
+from minebook.content.bib import load_bibliography
+from minebook.content.data import lookup
+from minebook.core.errors import ContentError, Problem
+from minebook.core.paths import chapters_dir
+from minebook.quiz import model
+from minebook.quiz.model import Quiz
 
 __all__ = ["check_all", "load_quiz", "quiz_path"]
 

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import ContentError, Problem
+from minebook.core.errors import ContentError, Problem
+
 from .model import Quiz
 from .safe_markdown import plain_text
 

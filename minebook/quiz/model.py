@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, Problem
-from ..yamlsrc import Lines, line_of, load_yaml
+from minebook.core.errors import ContentError, Problem
+from minebook.core.yamlsrc import Lines, line_of, load_yaml
+
 from .formatting import ANSWER_REF, format_number
 
 # lookup(table, column, where) -> the one value; raises ContentError (the table is wrong), KeyError or

@@ -13,8 +13,9 @@ from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-from ...paths import book_title
-from ...quiz.model import Quiz
+from minebook.core.config import book_title
+from minebook.quiz.model import Quiz
+
 from .common import explanation_text, number, position, prompt_text
 from .gift import gift_question, to_gift
 from .qti import QTI_TYPES, qti_item, qti_package, to_qti

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...quiz.formatting import cite_text, plain_number
-from ...quiz.kinds import KINDS
-from ...quiz.kinds.ordering import position
-from ...quiz.model import Question, Quiz
+from minebook.quiz.formatting import cite_text, plain_number
+from minebook.quiz.kinds import KINDS
+from minebook.quiz.kinds.ordering import position
+from minebook.quiz.model import Question, Quiz
 
 number = plain_number  # 1250 not 1250.0, 0.1 not 0.1000000001, never an exponent
 __all__ = ["explanation_text", "limits", "number", "position", "prompt_text"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...errors import ContentError, Problem
-from ...quiz.model import Question, Quiz
-from ...quiz.safe_markdown import markdown_text
+from minebook.core.errors import ContentError, Problem
+from minebook.quiz.model import Question, Quiz
+from minebook.quiz.safe_markdown import markdown_text
+
 from .common import explanation_text, limits, prompt_text
 
 NAME, LABEL = "gift", "Moodle GIFT"

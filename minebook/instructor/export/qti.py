@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from ...quiz.kinds import KINDS
-from ...quiz.model import Question, Quiz
-from ...quiz.safe_markdown import inline_html
+from minebook.quiz.kinds import KINDS
+from minebook.quiz.model import Question, Quiz
+from minebook.quiz.safe_markdown import inline_html
+
 from .common import explanation_text, limits, number, prompt_text
 
 NAME, LABEL = "qti", "QTI 1.2 (Canvas, Blackboard)"

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ...errors import ContentError
+from minebook.core.errors import ContentError
+
 from ..checking import Verdict, parse_number
 from ..formatting import ANSWER_REF, format_number, grouped, plain_number
 from ..model import Said
