@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from minebook.content.bib import load_bibliography
-from minebook.content.data import lookup
+from minebook.content.data import lookup, table_names
 from minebook.core.errors import ContentError, Problem
 from minebook.core.paths import chapters_dir
 from minebook.quiz import model
-from minebook.quiz.model import Quiz
+from minebook.quiz.model import NoSuchTable, Quiz
 
 __all__ = ["check_all", "load_quiz", "quiz_path"]
 
@@ -28,6 +28,14 @@ def quiz_path(name: str) -> Path:
     return chapters_dir() / f"{name}.quiz.yml"
 
 
+def book_lookup(table: str, column: str, where: dict[str, Any]) -> Any:
+    """A value from data/ for the engine; a table that does not exist is named as the mistake (NoSuchTable)."""
+    names = table_names()
+    if table not in names:
+        raise NoSuchTable(f"tables: {', '.join(names) or 'none'}")
+    return lookup(table, column, where)
+
+
 def load_quiz(name: str | Path, sources: Mapping[str, Any] | None = None) -> Quiz:
     """Load `chapters/NAME.quiz.yml` (or a path) with this book's tables and bibliography, raising ContentError
     listing every mistake."""
@@ -35,7 +43,7 @@ def load_quiz(name: str | Path, sources: Mapping[str, Any] | None = None) -> Qui
     if not path.is_file():
         known = ", ".join(sorted(p.name.removesuffix(".quiz.yml") for p in chapters_dir().glob("*.quiz.yml")))
         raise ContentError([Problem(path, "the file", "quiz", "a quiz file", f"no such file (quizzes: {known or 'none'})")])
-    return model.load_quiz(path, load_bibliography() if sources is None else sources, lookup)
+    return model.load_quiz(path, load_bibliography() if sources is None else sources, book_lookup)
 
 
 def check_all() -> list[Problem]:

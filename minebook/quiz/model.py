@@ -118,6 +118,11 @@ def split_keys(value: str) -> list[str]:
     return [k.strip() for k in str(value).split(";") if k.strip()]
 
 
+class NoSuchTable(LookupError):
+    """What a look-up raises for a table that does not exist (its argument says which tables there are), so the
+    engine can name the table as the mistake without knowing how the caller stores its tables."""
+
+
 class Said(str):
     """A description of what was found (not a value from the file), shown without quotes."""
 
@@ -191,6 +196,9 @@ class Builder:
             return match.group(0)
         try:
             value = self.lookup(table, column, where)
+        except NoSuchTable as err:
+            self.bad(at, qid, name, f"a table in data/ ({err.args[0]})", table)
+            return match.group(0)
         except ContentError:
             self.bad(at, qid, name, f"a value from data/{table}.csv", Said("none: that table has a problem, listed above"))
             return match.group(0)
@@ -231,10 +239,14 @@ class Builder:
             self.bad((*at, "shuffle"), qid, "shuffle", "true or false", shuffle)
             shuffle = True
         note = self.text(q, (*at, "instructor_note"), qid, "instructor_note", required=False)
+        reported = len(self.problems)
         data = kind.parse(self, q, at, qid)
         explanation = kind.explain(data, explanation)
         question = Question(qid, qtype, prompt, explanation, sources, data, shuffle, note, line_of(self.lines, at))
-        if any(ANSWER_REF in t for t in (question.prompt, question.explanation, *kind.texts(question))):
+        # An {answer} left in the explanation because the answer itself is wrong (already reported) is no second mistake.
+        answer_failed = len(self.problems) > reported
+        texts = (question.prompt, *kind.texts(question)) if answer_failed else (question.prompt, question.explanation, *kind.texts(question))
+        if any(ANSWER_REF in t for t in texts):
             self.bad(at, qid, ANSWER_REF, "{answer} only in the explanation of a numeric question",
                      Said("it elsewhere"), "Elsewhere use {TABLE.COLUMN[KEY=VALUE]} to show a number from data/.")
         return question

@@ -195,3 +195,22 @@ def test_broken_text_question_is_reported_with_file_line_question_field(minibook
     message = str(err.value)
     for fragment in fragments:
         assert fragment in message, f"{what}: {fragment!r} not in {message!r}"
+
+
+@pytest.mark.parametrize("ref", ["table: thingz", "{thingz.count[name=alpha]}"])
+def test_a_missing_table_is_one_mistake_named_by_the_table(minibook, ref):
+    """Before: the table was reported as 'has a problem, listed above' (nothing was listed), and an {answer} left
+    in the explanation because of it was reported as a second, false mistake."""
+    quiz = QUIZ.replace("    explanation: 312.", "    explanation: It is {answer}.")
+    if ref.startswith("table:"):
+        quiz = quiz.replace("table: things", ref, 1)
+    else:
+        quiz = quiz.replace("    explanation: It is {answer}.", f"    explanation: It is {{answer}}, see {ref}.")
+    assert quiz != QUIZ
+    minibook.write("chapters/one.quiz.yml", quiz)
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    problems = info.value.problems
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert "'thingz'" in str(problems[0]) and "tables: things" in str(problems[0])
+    assert "listed above" not in str(problems[0])

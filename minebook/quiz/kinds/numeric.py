@@ -11,7 +11,7 @@ from minebook.core.errors import ContentError
 
 from ..checking import Verdict, parse_number
 from ..formatting import ANSWER_REF, format_number, grouped, plain_number
-from ..model import Said
+from ..model import NoSuchTable, Said
 from .base import Kind
 
 if TYPE_CHECKING:
@@ -82,11 +82,11 @@ class Numeric(Kind):
             return None, ""
         try:
             value = b.lookup(table, column, where)
-        except ContentError as err:
-            if err.problems and "no such file" in err.problems[0].found:
-                b.bad(at, qid, "answer.table", f"a table in data/ ({err.problems[0].found})", table)
-            else:
-                b.bad(at, qid, "answer.table", f"a number from data/{table}.csv", Said("none: that table has a problem, listed above"))
+        except NoSuchTable as err:
+            b.bad(at, qid, "answer.table", f"a table in data/ ({err.args[0]})", table)
+            return None, ""
+        except ContentError:
+            b.bad(at, qid, "answer.table", f"a number from data/{table}.csv", Said("none: that table has a problem, listed above"))
             return None, ""
         except (KeyError, LookupError) as err:
             b.bad(at, qid, "answer", f"a value in data/{table}.csv: {err.args[0]}", raw)
