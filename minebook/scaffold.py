@@ -55,10 +55,13 @@ claim should cite a source in `references.bib`, e.g. {{cite:p}}`{source}`.
 
 ## Check your understanding
 
+In a notebook the quiz cell is `quiz = mb.quiz("{name}")`, and after answering, a new cell with `quiz.score` gives your score (out of `quiz.total`; your answers are in `quiz.answers`).
+
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 
-mb.quiz("{name}")
+quiz = mb.quiz("{name}")
+quiz
 ```
 '''
 
