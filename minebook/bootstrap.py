@@ -126,8 +126,11 @@ def pins(root: Path) -> dict[str, str]:
 
 def cell_source(root: Path) -> str:
     """The cell's code for this book: fetching only from a real repository, dependencies pinned as the book's."""
-    real = real_repository(root)
-    url, branch = real or ("", repository(root)[1] if (root / "_config.yml").is_file() else "main")
+    try:
+        url, branch = repository(root)
+    except ValueError:  # no repository set: nothing to fetch from
+        url, branch = "", "main"
+    url = url if is_real_repository(url) else ""
     return CELL_TEMPLATE.format(marker=MARKER, repo=url, branch=branch, needs=repr(pins(root)))
 
 

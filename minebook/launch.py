@@ -189,7 +189,7 @@ def download_button(app: Any, pagename: str, templatename: str, context: dict, d
         for i, button in enumerate(group.get("buttons", [])):
             if button.get("label") == "download-notebook-button":
                 group["buttons"][i] = {
-                    "type": "link", "url": url, "text": ".zip", "icon": "fas fa-file-zipper",
+                    "type": "link", "url": url, "text": ".zip (notebook + data)", "icon": "fas fa-file-zipper",
                     "tooltip": "Download this chapter to run it: notebook, data, sources and helper package",
                     "label": "download-chapter-button",
                 }

@@ -74,12 +74,13 @@ def test_no_page_carries_set_up_code(path: Path):
     ("https://github.com/OWNER/landmines-book", False),
     ("https://example.org/someone/landmines-book", False),
     ("https://github.com/landmines-edu/landmines-book", True),
+    ("", False),  # no repository set at all
 ])
 def test_the_setup_cell_fetches_only_from_a_real_repository(tmp_path: Path, url: str, fetches: bool):
     book = MiniBook(tmp_path)
-    book.write("_config.yml", f"title: mini\nrepository:\n  url: {url}\n  branch: main\n")
+    book.write("_config.yml", f"title: mini\nrepository:\n  url: {url}\n  branch: main\n" if url else "title: mini\n")
     source = cell_source(book.root)
-    assert (f'repo="{url}"' in source) == fetches and ("OWNER" in source) is False and ("example.org" in source) is False
+    assert (f'repo="{url}"' if fetches else 'repo=""') in source and ("OWNER" in source) is False and ("example.org" in source) is False
     assert source.count("\n") < 50, "the set-up cell should stay short: readers of a download see it"
 
 
