@@ -15,7 +15,7 @@ only_build_toc_files: true
 execute:
   execute_notebooks: cache
 sphinx:
-  extra_extensions: [minebook.sphinxext]
+  extra_extensions: [minebook.sphinx.extension]
   config:
     nb_mime_priority_overrides:
       - ["html", "application/vnd.jupyter.widget-view+json", 35]
@@ -80,7 +80,7 @@ class MiniBook:
 
     def __init__(self, root: Path):
         self.root = root
-        self.write("_config.yml", "title: mini\n")
+        self.write("_config.yml", "title: mini\nrepository:\n  url: https://github.com/example-school/mines\n  branch: main\n")
         self.write("_toc.yml", "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/one\n")
         self.write("intro.md", "# Intro\n")
         self.write("references.bib", BIB)
