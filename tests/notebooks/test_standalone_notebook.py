@@ -192,11 +192,13 @@ else:
     raise AssertionError("the network is not blocked")
 """
 OFFLINE_AFTER = """\
-import minebook, minebook.paths, minebook.bib
+import minebook
+from minebook.core.config import bib_files
+from minebook.core.paths import book_root, data_dir
 print(minebook.__file__)
-print(minebook.paths.book_root())
-print(minebook.paths.data_dir())
-print(*minebook.paths.bib_files())
+print(book_root())
+print(data_dir())
+print(*bib_files())
 """
 
 
