@@ -101,8 +101,11 @@ $(LABENV)/.lab-installed: requirements-lab.txt .binder/overrides.json
 lab-env: $(VENV)/.book-installed $(LABENV)/.lab-installed   ## JupyterLab in .venv-lab, running the book's kernel
 	$(BIN)/python -m ipykernel install --prefix $(LABENV) --name python3 --display-name "Python 3 (landmines book)" >/dev/null
 
-lab: lab-env                          ## open the chapters in JupyterLab (its own environment)
-	$(LABENV)/bin/jupyter-lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --notebook-dir=. chapters/
+# The server's root is the repository (so data/, the quiz files and references are reachable); the page opens
+# with chapters/ in the file browser. LAB_FLAGS adds options, e.g. LAB_FLAGS="--no-browser --port 8899".
+lab: lab-env                          ## JupyterLab at the repository root, chapters/ open (its own environment)
+	$(LABENV)/bin/jupyter-lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/chapters $(LAB_FLAGS)
 
 lint: $(VENV)/.test-installed         ## ruff, and the package's layers (ARCHITECTURE.md) with lint-imports
 	$(BIN)/ruff check minebook tests tools

@@ -5,7 +5,8 @@
     fig, ax = mb.new_figure()             # a chart in the book's style ...
     mb.show_chart(fig, df, alt=..., caption=...)   # ... shown with alt text, sources and its data
     mb.html_table(df[["model", "category"]], "mine-models")   # a table, every cell escaped
-    mb.quiz("mine-types")                 # the chapter's quiz: live widget, static HTML or printable
+    quiz = mb.quiz("mine-types"); quiz    # the chapter's quiz: live widget, static HTML or printable ...
+    quiz.score                            # ... and, in a notebook, the reader's score (quiz.total, quiz.answers)
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ __all__ = ["PALETTE", "ContentError", "glue", "html_table", "new_figure", "quiz"
 
 
 def quiz(name: str) -> Any:
-    """Load `chapters/NAME.quiz.yml` and return it ready to display (leave it as the last line of a cell)."""
-    from minebook.content.quizzes import load_quiz
-    from minebook.quiz.view import QuizView
+    """Load `chapters/NAME.quiz.yml` and return it ready to display (leave it as the last line of a cell).
 
-    return QuizView(load_quiz(name))
+    `quiz = mb.quiz("mine-types"); quiz` shows the form; then `quiz.score` (and `quiz.total`, `quiz.answers`) reads
+    what the reader did in it. Called again for the same quiz, it returns the same form.
+    """
+    from minebook.content.quizzes import load_quiz
+    from minebook.quiz.view import shown
+
+    return shown(load_quiz(name))
 
 
 def value(table_name: str, column: str, **where: Any) -> Any:

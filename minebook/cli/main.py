@@ -128,24 +128,6 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
 
 
-def cmd_setup_cells(_: argparse.Namespace) -> int:
-    """Rewrite every notebook's set-up cell; run it after changing `repository:` in _config.yml."""
-    from minebook.core.toc import toc_files
-    from minebook.sphinx.bootstrap import with_setup_cell
-
-    root = book_root()
-    changed = []
-    for name, _line in toc_files(root)[0]:
-        path = root / f"{name}.md"
-        if not path.is_file() or "kernelspec" not in path.read_text(encoding="utf-8")[:500]:
-            continue
-        text = path.read_text(encoding="utf-8")
-        new = with_setup_cell(text, root)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            changed.append(path)
-    _say_written(changed, f"Set-up cell updated in {len(changed)} notebook(s)") if changed else print("Every set-up cell is up to date.")
-    return 0
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
@@ -229,8 +211,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--after", help="put it after this chapter in _toc.yml (default: after the last chapter)")
     p.add_argument("--source", help="references.bib key for the example question (default: the Convention)")
     p.set_defaults(func=cmd_new_chapter)
-    sub.add_parser("setup-cells", help="write the set-up cell (from _config.yml: repository) at the top of every notebook") \
-        .set_defaults(func=cmd_setup_cells)
     add_launch_commands(sub)  # issue 5: the Colab button opens a published .ipynb
     args = parser.parse_args(argv)
     try:

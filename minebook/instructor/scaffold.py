@@ -15,7 +15,6 @@ from minebook.content.bib import load_bibliography
 from minebook.core.errors import ContentError, Problem
 from minebook.core.paths import book_root
 from minebook.core.yamlsrc import bad_text
-from minebook.sphinx.bootstrap import with_setup_cell
 
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 ENTRY_RE = re.compile(r"^(?P<indent>\s*)- file: chapters/(?P<name>[^\s#]+)\s*(#.*)?$")
@@ -56,10 +55,13 @@ claim should cite a source in `references.bib`, e.g. {{cite:p}}`{source}`.
 
 ## Check your understanding
 
+In a notebook the quiz cell is `quiz = mb.quiz("{name}")`, and after answering, a new cell with `quiz.score` gives your score (out of `quiz.total`; your answers are in `quiz.answers`).
+
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 
-mb.quiz("{name}")
+quiz = mb.quiz("{name}")
+quiz
 ```
 '''
 
@@ -185,11 +187,6 @@ def new_chapter(name: str, title: str, after: str | None = None, source: str | N
         at, m = entries[-1]
     fill = {"name": name, "title": myst_text(title), "quiz_title": json.dumps(f"Check your understanding: {title}", ensure_ascii=False), "source": source}
     texts = {path: template.format(**fill) for path, template in files.items()}
-    chapter = root / "chapters" / f"{name}.md"
-    try:  # the set-up cell every chapter carries, so the new chapter runs alone as the others do (`make test` checks it)
-        texts[chapter] = with_setup_cell(texts[chapter], root)
-    except ValueError as err:
-        raise ScaffoldRefused(f"{err}; nothing was written.") from None
     written = []
     for path, text in texts.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,9 @@ from .widget import QuestionWidget, QuizWidget
 class QuizView:
     """Shown by a notebook as a live widget, by the static book as HTML+JS, by a printer as Markdown.
 
-    Python can read the reader's answers and score: `view.score`, `view.answers`, `view["question-id"]`.
+    Python reads the reader's answers and score from the form shown: `quiz = mb.quiz("mine-types"); quiz` in a
+    cell, then `quiz.score`, `quiz.total`, `quiz.answers`, `quiz["question-id"]`. `mb.quiz` gives the same object
+    again for the same quiz (see `shown`), so `mb.quiz("mine-types").score` reads it too.
     """
 
     def __init__(self, quiz: Quiz):
@@ -33,8 +35,21 @@ class QuizView:
         return self.widget.score
 
     @property
+    def total(self) -> int:
+        """How many questions the quiz has (the score is out of this)."""
+        return len(self.quiz.questions)
+
+    @property
+    def checked(self) -> int:
+        """How many questions have been checked (or had their answer shown) so far."""
+        return sum(1 for qw in self.widget.questions if qw.verdict is not None)
+
+    @property
     def answers(self) -> dict[str, Any]:
         return self.widget.answers
+
+    def __repr__(self) -> str:
+        return f"<quiz {self.quiz.id!r}: score {self.score} of {self.total}, {self.checked} checked>"
 
     def __getitem__(self, qid: str) -> QuestionWidget:
         return self.widget[qid]
@@ -57,3 +72,18 @@ class QuizView:
         bundle["text/markdown"] = printable
         bundle["text/plain"] = printable
         return bundle
+
+
+_SHOWN: dict[str, QuizView] = {}
+
+
+def shown(quiz: Quiz) -> QuizView:
+    """The view of this quiz already made in this Python session, or a new one.
+
+    A reader who writes `mb.quiz("mine-types").score` in a later cell means the form they answered above, not a
+    fresh one scoring 0. A changed quiz file (a different `Quiz`) gets a new view.
+    """
+    view = _SHOWN.get(quiz.id)
+    if view is None or view.quiz != quiz:
+        view = _SHOWN[quiz.id] = QuizView(quiz)
+    return view

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -13,8 +14,10 @@ from .markdown import classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html
 
-HOW = ("Answers are checked here in the notebook: a wrong answer gets a hint, and the explanation comes once your "
-       "answer is right or you ask to see it.")
+# The notebook's Python (its kernel) checks each answer, not the browser; the score is readable from Python too.
+HOW = ("Answers are checked here in the notebook, by its Python kernel: a wrong answer gets a hint, and the "
+       "explanation comes once your answer is right or you ask to see it. Your score, in Python: "
+       "<code>{score}</code>.")
 
 
 class QuestionWidget:
@@ -109,7 +112,8 @@ class QuizWidget:
         self.score_label = w.HTML()
         self.questions = [QuestionWidget(quiz, q, n, self._update) for n, q in enumerate(quiz.questions, start=1)]
         intro = classroom_intro(quiz.intro)
-        header = w.HTML(f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW}</p>")
+        score = html.escape('mb.quiz("' + quiz.id + '").score')
+        header = w.HTML(f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW.format(score=score)}</p>")
         self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
         self._update()
 

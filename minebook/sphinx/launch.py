@@ -1,4 +1,12 @@
-"""The Colab button opens a real .ipynb: a generated copy of each notebook page on its own branch.
+"""Launch buttons and downloads: how a chapter leaves the book to be run.
+
+* Launch buttons (Binder, JupyterHub, Colab) are shown only when ``repository:`` in ``_config.yml`` names a real
+  repository; with the template's placeholder the built book shows none (:func:`use_published_notebook`).
+* The download menu of each notebook page offers ``downloads/PAGE.zip``: the notebook with a set-up cell, the
+  data tables, the bibliography, its quiz and the helper package, so it runs without a clone and offline
+  (:func:`chapter_zip`; the student edition keeps the plain .ipynb, because a quiz file holds the answers).
+
+The Colab button opens a real .ipynb: a generated copy of each notebook page on its own branch.
 
 The chapters are MyST Markdown notebooks. sphinx-book-theme links Colab to the page's source
 (``.../blob/main/chapters/NAME.md``), which Colab cannot open: it opens only .ipynb files from GitHub. So:
@@ -16,6 +24,7 @@ The chapters are MyST Markdown notebooks. sphinx-book-theme links Colab to the p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +32,6 @@ import yaml
 
 BRANCH_SETTING = "minebook_notebooks_branch"
 DEFAULT_BRANCH = "notebooks"
-PLACEHOLDER_OWNER = "OWNER"
 README_TITLE = "# Notebooks for Colab (generated)"
 # After sphinx-book-theme's add_launch_buttons (html-page-context, priority 501) has built the buttons.
 PRIORITY = 600
@@ -59,9 +67,25 @@ def colab_url(colab: str, org: str, repo: str, branch: str, book_path: str, docn
 
 
 def use_published_notebook(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Point the page's Colab button (if sphinx-book-theme made one) at the published .ipynb."""
+    """Show launch buttons only for a real repository, and point the Colab button at the published .ipynb.
+
+    With the template's placeholder (``github.com/OWNER/...``) or an example host, sphinx-book-theme would still
+    make Binder, JupyterHub and Colab buttons leading nowhere: the whole group is removed. A JupyterHub left at
+    an example address (``jupyterhub.example.org``) is removed on its own.
+    """
+    from minebook.sphinx.bootstrap import is_placeholder_host, real_repository
+
     options = app.config["html_theme_options"]
-    colab = (options.get("launch_buttons") or {}).get("colab_url", "")
+    launch = options.get("launch_buttons") or {}
+    groups = context.get("header_buttons", [])
+    if real_repository(Path(app.srcdir)) is None:
+        groups[:] = [g for g in groups if g.get("label") != "launch-buttons"]
+        return
+    for group in groups:
+        if group.get("label") == "launch-buttons":
+            group["buttons"] = [b for b in group.get("buttons", []) if not is_placeholder_host(b.get("url", ""))]
+    groups[:] = [g for g in groups if g.get("label") != "launch-buttons" or g.get("buttons")]
+    colab = launch.get("colab_url", "")
     if not colab:
         return
     from sphinx_book_theme.header_buttons import get_repo_parts
@@ -70,7 +94,7 @@ def use_published_notebook(app: Any, pagename: str, templatename: str, context: 
     if not parts:
         return
     _provider_url, org, repo, _provider = parts
-    for group in context.get("header_buttons", []):
+    for group in groups:
         if group.get("label") != "launch-buttons":
             continue
         for button in group.get("buttons", []):
@@ -79,10 +103,121 @@ def use_published_notebook(app: Any, pagename: str, templatename: str, context: 
                 button["url"] = colab_url(colab, org, repo, branch, options.get("path_to_docs", ""), pagename)
 
 
+# ---- the chapter's download: everything it needs, in one .zip ------------------------------------------------
+
+DOWNLOADS = "downloads"  # OUTDIR/downloads/DOCNAME.zip
+QUIZ_CALL = re.compile(r"""quiz\(\s*["']([A-Za-z0-9_-]+)["']""")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed: two builds write the same bytes
+
+
+def zip_files(root: Path, source: Path) -> dict[str, Path]:
+    """Name inside the folder -> file in the book, for what a notebook page needs to run alone:
+    the helper package, every data table, the bibliography (and its short names), the page's quizzes, the
+    book's settings (the package finds its folder by them) and the pins."""
+    from minebook.core.config import bib_files
+
+    def tree(folder: str) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in sorted((root / folder).rglob("*"))
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+
+    files = {**tree("minebook"), **tree("data"), **tree("references")}
+    for bib in bib_files(root):
+        if bib.is_file() and bib.resolve().is_relative_to(root.resolve()):
+            files[bib.resolve().relative_to(root.resolve()).as_posix()] = bib
+    for name in dict.fromkeys(QUIZ_CALL.findall(source.read_text(encoding="utf-8"))):
+        quiz = root / "chapters" / f"{name}.quiz.yml"
+        if quiz.is_file():
+            files[f"chapters/{name}.quiz.yml"] = quiz
+    for name in ("_config.yml", "_toc.yml", "requirements.txt", "LICENSE", "LICENSE-CONTENT.md"):
+        if (root / name).is_file():
+            files[name] = root / name
+    return files
+
+
+def download_readme(title: str, stem: str) -> str:
+    return f"""# {title}
+
+This folder is one chapter of the book, ready to run on your computer: the notebook `{stem}.ipynb`,
+the data tables it reads (`data/`), the sources it cites (`references*.bib`), its quiz (`chapters/`) and the
+book's small helper package (`minebook/`). Nothing is fetched from the internet.
+
+1. Open `{stem}.ipynb` in JupyterLab, Jupyter Notebook or VS Code, from inside this folder.
+2. Run all cells. The first cell finds the files here. If your Python lacks a package the chapter needs,
+   it says in one line what to install (the book's exact versions are in `requirements.txt`).
+3. Your quiz score, after the quiz cell has run: `quiz.score` (and `quiz.total`, `quiz.answers`).
+"""
+
+
+def chapter_zip(root: Path, docname: str, source: Path, title: str) -> bytes:
+    """The download of one notebook page: a folder NAME/ with NAME.ipynb (set-up cell first, no outputs) and
+    everything from :func:`zip_files`; the same bytes for the same sources."""
+    import io
+    import zipfile
+
+    import nbformat
+
+    stem = Path(docname).name
+    entries = {f"{stem}.ipynb": nbformat.writes(published_notebook(source, docname, root)).encode("utf-8"),
+               "README.md": download_readme(title, stem).encode("utf-8")}
+    entries.update({name: path.read_bytes() for name, path in zip_files(root, source).items()})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"{stem}/{name}", date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+def makes_downloads() -> bool:
+    """The student edition carries no answers, and a quiz file holds them: it keeps the plain .ipynb download."""
+    from minebook.core.edition import checks_answers
+
+    return checks_answers()
+
+
+def download_button(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The download menu of a notebook page offers the chapter's .zip instead of a lone .ipynb (which cannot run
+    without the package and the data)."""
+    if not context.get("ipynb_source") or not makes_downloads():
+        return
+    url = context["pathto"](f"{DOWNLOADS}/{pagename}.zip", 1)
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        for i, button in enumerate(group.get("buttons", [])):
+            if button.get("label") == "download-notebook-button":
+                group["buttons"][i] = {
+                    "type": "link", "url": url, "text": ".zip (notebook + data)", "icon": "fas fa-file-zipper",
+                    "tooltip": "Download this chapter to run it: notebook, data, sources and helper package",
+                    "label": "download-chapter-button",
+                }
+
+
+def write_downloads(app: Any, exception: Exception | None) -> None:
+    """Write OUTDIR/downloads/DOCNAME.zip for every notebook page of this build."""
+    if exception is not None or app.builder.format != "html" or not makes_downloads():
+        return
+    root = Path(app.srcdir)
+    titles = app.env.titles
+    for docname, source in notebook_pages(root):
+        if docname not in app.env.found_docs:
+            continue
+        title = titles[docname].astext() if docname in titles else Path(docname).name
+        target = Path(app.outdir) / DOWNLOADS / f"{docname}.zip"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = chapter_zip(root, docname, source, title)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+
+
 def setup_launch(app: Any) -> None:
-    """Register ``minebook_notebooks_branch`` and the handler (call from the book's Sphinx extension)."""
+    """Register ``minebook_notebooks_branch`` and the handlers (call from the book's Sphinx extension)."""
     app.add_config_value(BRANCH_SETTING, DEFAULT_BRANCH, "html", str)
     app.connect("html-page-context", use_published_notebook, priority=PRIORITY)
+    app.connect("html-page-context", download_button, priority=PRIORITY)
+    app.connect("build-finished", write_downloads)
 
 
 # ---- the published notebooks -------------------------------------------------------------------------
@@ -119,12 +254,13 @@ def published_notebook(path: Path, docname: str, root: Path) -> Any:
     from minebook.sphinx.stable_output import stable_cell_id
 
     nb = jupytext.read(path)
-    setup = cell_source(root)
+    # Folded in JupyterLab (source_hidden): a reader sees the chapter first, the set-up's one line only if needed.
+    setup = nbformat.v4.new_code_cell(cell_source(root), metadata={"tags": [TAG], "jupyter": {"source_hidden": True}})
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    if code and nb.cells[code[0]].source.startswith(MARKER):
-        nb.cells[code[0]].source = setup
-    else:  # a page without the cell (or an .ipynb chapter): put it before the first code cell
-        nb.cells.insert(code[0] if code else len(nb.cells), nbformat.v4.new_code_cell(setup, metadata={"tags": [TAG]}))
+    if code and nb.cells[code[0]].source.startswith(MARKER):  # a page that still carries an older cell
+        nb.cells[code[0]] = setup
+    else:  # before the first code cell, so it runs first
+        nb.cells.insert(code[0] if code else len(nb.cells), setup)
     for i, cell in enumerate(nb.cells):
         cell.id = stable_cell_id(docname, i)  # the same file for the same source, as the build's downloads
         if cell.cell_type == "code":
@@ -189,22 +325,21 @@ def _normalized(url: str) -> str:
 
 def repository_problem(root: Path, expect: str | None) -> str | None:
     """Why ``repository: url`` in _config.yml is not this book's repository, in words for an instructor; or None."""
-    from minebook.sphinx.bootstrap import repository
+    from minebook.sphinx.bootstrap import is_real_repository, repository
 
     config = root / "_config.yml"
     try:
         url, _branch = repository(root)
     except ValueError:
         url = ""
-    parts = url.split("github.com/", 1)[-1].split("/") if "github.com/" in url else []
-    placeholder = bool(parts) and parts[0] == PLACEHOLDER_OWNER
+    placeholder = bool(url) and not is_real_repository(url)
     if url and not placeholder and (expect is None or _normalized(url) == _normalized(expect)):
         return None
     wanted = expect.rstrip("/") if expect else "https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY"
     if not url:
         found = "has no repository address"
     elif placeholder:
-        found = f"still has the example address {url} (with the word {PLACEHOLDER_OWNER} in it)"
+        found = f"still has the example address {url}"
     else:
         found = f"names the repository {url}"
     return (

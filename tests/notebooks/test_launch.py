@@ -1,4 +1,7 @@
-"""The Colab button opens a real .ipynb (issue 5): what a reader clicks, and what the deploy publishes.
+"""Launch buttons (issues 5 and 13): shown only for a real repository; the Colab one opens a real .ipynb.
+
+With the template's placeholder repository (`github.com/OWNER/...`) the built book shows no launch button and no
+link to an example host; a copy of the real book with a real-looking repository shows them (Binder, Colab).
 
 Colab opens only .ipynb files, so each notebook page's Colab button points at
 `.../blob/<minebook_notebooks_branch>/<page>.ipynb`, and `minebook notebooks OUT` writes exactly those files
@@ -23,12 +26,13 @@ from bookfixture import MYST_HEADER, MiniBook
 # The standalone-notebook harness: the repository served as a GitHub-like archive, a kernel without the book.
 from test_standalone_notebook import (  # noqa: F401 (served_repository is a fixture)
     first_code_cell,
+    repository_files,
     run_alone,
     served_repository,
 )
 
-from minebook.sphinx.bootstrap import cell_source, with_setup_cell
-from minebook.sphinx.launch import notebooks_branch
+from minebook.sphinx.bootstrap import cell_source
+from minebook.sphinx.launch import notebook_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -37,7 +41,7 @@ COLAB_LINK = re.compile(r'href="(https://colab\.research\.google\.com/github/[^"
 MINI_CONFIG = """\
 title: mini
 repository:
-  url: https://github.com/example-org/mini-book
+  url: {url}
   branch: main
 {path_to_book}
 execute:
@@ -45,6 +49,7 @@ execute:
 launch_buttons:
   notebook_interface: jupyterlab
   binderhub_url: https://mybinder.org
+  jupyterhub_url: https://jupyterhub.example.org
   colab_url: https://colab.research.google.com
   thebe: false
 sphinx:
@@ -70,14 +75,18 @@ print(1 + 1)
 """
 
 
-def make_minibook(root: Path, path_to_book: str = "", branch: str | None = None) -> MiniBook:
-    """A book with a MyST notebook (set-up cell), an .ipynb notebook with outputs (no set-up cell), a plain page."""
+REAL_LOOKING = "https://github.com/example-org/mini-book"
+LAUNCH_HOSTS = ("mybinder.org", "colab.research.google.com", "jupyterhub.example.org", "example.org", "/OWNER/")
+
+
+def make_minibook(root: Path, path_to_book: str = "", branch: str | None = None, url: str = REAL_LOOKING) -> MiniBook:
+    """A book with a MyST notebook, an .ipynb notebook with outputs, a plain page."""
     book = MiniBook(root)
-    book.write("_config.yml", MINI_CONFIG.format(
+    book.write("_config.yml", MINI_CONFIG.format(url=url,
         path_to_book=f"  path_to_book: {path_to_book}" if path_to_book else "",
         sphinx_config=f"  config:\n    minebook_notebooks_branch: {branch}" if branch else ""))
     book.write("_toc.yml", MINI_TOC)
-    book.write("chapters/one.md", with_setup_cell(CHAPTER, book.root))
+    book.write("chapters/one.md", CHAPTER)
     two = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
     two.cells = [nbformat.v4.new_markdown_cell("# Two"),
                  nbformat.v4.new_code_cell("2 * 3", execution_count=1,
@@ -145,17 +154,72 @@ def test_binder_keeps_the_repository_and_its_source(mini):
     assert f"https://mybinder.org/v2/gh/example-org/mini-book/main?urlpath=lab/tree/{prefix}chapters/one.md" in page
 
 
-def test_the_real_book_links_every_notebook_page_to_the_notebooks_branch():
-    """The built book (make book; MINEBOOK_HTML_DIR for another build): each chapter's link as a reader sees it."""
+def test_no_example_hub_even_with_a_real_repository(mini):
+    """`jupyterhub_url` left at an example address: Binder and Colab stay, the JupyterHub button goes."""
+    _book, html, _variant = mini
+    page = (html / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert "mybinder.org" in page and "colab.research.google.com" in page
+    assert "example.org" not in page and "JupyterHub" not in page
+
+
+def launch_traces(html: Path) -> dict[str, list[str]]:
+    """Page -> what it shows of launch buttons or placeholder addresses (empty when it shows none)."""
+    found = {}
+    for page in sorted(html.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        hits = [h for h in ("launch-buttons", *LAUNCH_HOSTS) if h in text]
+        if hits:
+            found[page.relative_to(html).as_posix()] = hits
+    return found
+
+
+def test_the_real_book_with_the_placeholder_shows_no_launch_button():
+    """The built book (make book; MINEBOOK_HTML_DIR for another build) while _config.yml names OWNER."""
     html = Path(os.environ.get("MINEBOOK_HTML_DIR") or ROOT / "_build" / "html")
     if not (html / "index.html").is_file():
         pytest.fail("The book is not built: run `make book` (make test does it first).", pytrace=False)
-    links = colab_links(html)
-    chapters = sorted(p.stem for p in (ROOT / "chapters").glob("*.md") if p.name != "README.md")
-    assert chapters and notebooks_branch(ROOT) == "notebooks"
-    for name in chapters:
-        assert links[f"chapters/{name}.html"].endswith(f"/blob/notebooks/chapters/{name}.ipynb"), links
-    assert "index.html" not in links and "instructors/guide.html" not in links
+    assert "github.com/OWNER/" in (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert (html / "chapters" / "mine-types.html").is_file()
+    assert launch_traces(html) == {}
+
+
+def test_a_placeholder_repository_shows_no_launch_button(tmp_path: Path):
+    book = make_minibook(tmp_path / "book", url="https://github.com/OWNER/mini-book")
+    done = run([str(BIN / "jupyter-book"), "build", ".", "-n", "-W", "--keep-going"], book.root)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    html = book.root / "_build" / "html"
+    assert (html / "chapters" / "one.html").is_file()
+    assert launch_traces(html) == {}
+
+
+@pytest.fixture(scope="module")
+def real_copy(tmp_path_factory) -> Path:
+    """A copy of this book (the files a clone has) with a real-looking repository, built without running the
+    chapters (the buttons do not depend on outputs). Returns its _build/html."""
+    root = tmp_path_factory.mktemp("real-copy") / "book"
+    for path in repository_files():
+        target = root / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    config = root / "_config.yml"
+    text = config.read_text(encoding="utf-8").replace("https://github.com/OWNER/landmines-book",
+                                                      "https://github.com/landmines-edu/landmines-book")
+    config.write_text(text.replace("execute_notebooks: cache", "execute_notebooks: \"off\""), encoding="utf-8")
+    done = run([str(BIN / "jupyter-book"), "build", ".", "-n", "--keep-going"], root)  # no outputs: glue warns
+    assert (root / "_build" / "html" / "index.html").is_file(), done.stdout[-3000:] + done.stderr[-3000:]
+    return root / "_build" / "html"
+
+
+def test_a_copy_with_a_real_repository_shows_the_launch_buttons(real_copy: Path):
+    links = colab_links(real_copy)
+    for docname, _source in notebook_pages(ROOT):
+        page = (real_copy / f"{docname}.html").read_text(encoding="utf-8")
+        assert "launch-buttons" in page
+        assert f"https://mybinder.org/v2/gh/landmines-edu/landmines-book/main?urlpath=lab/tree/{docname}.md" in page
+        assert links[f"{docname}.html"] == (
+            f"https://colab.research.google.com/github/landmines-edu/landmines-book/blob/notebooks/{docname}.ipynb")
+        assert "example.org" not in page and "/OWNER/" not in page
+    assert "launch-buttons" not in (real_copy / "index.html").read_text(encoding="utf-8")
 
 
 # ---- what the deploy publishes ------------------------------------------------------------------------------
@@ -171,14 +235,13 @@ def test_minebook_notebooks_writes_exactly_the_linked_files(mini, tmp_path: Path
     assert "generated by the deploy workflow" in readme
 
 
-def test_the_real_books_notebooks_match_its_colab_links(tmp_path: Path):
+def test_the_real_books_notebooks_are_its_notebook_pages(tmp_path: Path):
     html = Path(os.environ.get("MINEBOOK_HTML_DIR") or ROOT / "_build" / "html")
     if not (html / "index.html").is_file():
         pytest.fail("The book is not built: run `make book` (make test does it first).", pytrace=False)
     out = tmp_path / "out"
     write_notebooks(ROOT, out)
-    linked = {re.sub(r"^.*?/blob/notebooks/", "", url) for url in colab_links(html).values()}
-    assert linked and published(out) == linked
+    assert published(out) == {f"{docname}.ipynb" for docname, _source in notebook_pages(ROOT)}
 
 
 @pytest.mark.parametrize("book", ["mini", "real"])

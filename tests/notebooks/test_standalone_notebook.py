@@ -1,18 +1,21 @@
-"""A chapter notebook opened alone (Colab, a download from the book) fetches the package and data and runs.
+"""A chapter run outside the book: the download from its page (a .zip), offline; and a Colab notebook.
 
-How the kernel is made "alone", and why this proves the set-up cell works:
+The download (issue 13): each notebook page's download menu offers ``downloads/PAGE.zip`` from the built book.
+The test unzips it into an empty temporary folder and runs the notebook in a fresh kernel of the plain test
+Python (which has the book's pinned dependencies) with the network blocked: a ``sitecustomize`` on the kernel's
+PYTHONPATH refuses every socket connection that is not to this machine (the kernel talks to the test over
+127.0.0.1). Probe cells show that ``minebook``, the data and the bibliography came from the unzipped folder, not
+from this repository (whose package the test Python also has, editable). The same run without ``data/`` in
+the folder fails, and a Python without one of the needed packages stops at the first cell with one line.
 
-* The notebook is the built book's own .ipynb download, copied into an empty folder: no `_config.yml`,
-  no `data/`, no `minebook/` beside it or above it.
+Colab (issue 5): the notebooks published for Colab fetch the repository. How that kernel is made "alone":
+
 * Its kernel runs in a throw-away venv (made in about a second, no pip install) that sees the book's pinned
   dependencies through a `.pth` line naming this venv's site-packages. A `.pth` line adds the folder but does
   not run the `.pth` files inside it, so the editable install of `minebook` (itself a `.pth` hook) is not
-  active: the first cell of the run asserts that `minebook` cannot be imported. A fresh venv installed from
-  requirements.txt would prove the same at 30+ s and 500 MB per run; the pins are the same files either way.
+  active: the first cell of the run asserts that `minebook` cannot be imported.
 * The repository is served on 127.0.0.1 as GitHub serves it (`REPO/archive/refs/heads/BRANCH.tar.gz`,
   one top folder), made from the files git tracks or would track, and `MINEBOOK_REPO_URL` points there.
-* After the run, the last cell shows where `minebook` and the data came from: the throw-away venv and the
-  downloaded archive, never this repository.
 """
 
 from __future__ import annotations
@@ -27,16 +30,18 @@ import sys
 import sysconfig
 import tarfile
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import jupytext
 import nbformat
 import pytest
+from bookfixture import MiniBook
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from minebook.core.toc import toc_files
-from minebook.sphinx.bootstrap import MARKER, TAG, cell_source, repository
+from minebook.sphinx.bootstrap import MARKER, cell_source, pins, repository
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
@@ -60,67 +65,217 @@ def first_code_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
-def test_every_notebook_starts_with_the_same_setup_cell(path: Path):
-    """Identical in every chapter and rendered from _config.yml's `repository:` (`minebook setup-cells` writes it)."""
-    cell = first_code_cell(jupytext.read(path))
-    assert cell.source == cell_source(ROOT), (
-        f"{path.relative_to(ROOT)}: the first code cell is not the set-up cell rendered from _config.yml; "
-        "run: .venv/bin/minebook setup-cells"
-    )
-    assert TAG in cell.metadata.get("tags", []), "the set-up cell must be hidden in the book (remove-input)"
+def test_no_page_carries_set_up_code(path: Path):
+    """Set-up code is added where a notebook leaves the book (downloads, Colab), never kept in a chapter."""
+    assert MARKER not in path.read_text(encoding="utf-8"), f"{path.relative_to(ROOT)} still has the set-up cell"
 
 
-def test_the_setup_cell_names_the_configured_repository():
-    url, branch = repository(ROOT)
-    source = cell_source(ROOT)
-    assert f'repo="{url}"' in source and f'branch="{branch}"' in source
-    assert source.count("\n") < 35, "the set-up cell should stay short: readers of a download see it"
+@pytest.mark.parametrize(("url", "fetches"), [
+    ("https://github.com/OWNER/landmines-book", False),
+    ("https://example.org/someone/landmines-book", False),
+    ("https://github.com/landmines-edu/landmines-book", True),
+    ("", False),  # no repository set at all
+])
+def test_the_setup_cell_fetches_only_from_a_real_repository(tmp_path: Path, url: str, fetches: bool):
+    book = MiniBook(tmp_path)
+    book.write("_config.yml", f"title: mini\nrepository:\n  url: {url}\n  branch: main\n" if url else "title: mini\n")
+    source = cell_source(book.root)
+    assert (f'repo="{url}"' if fetches else 'repo=""') in source and ("OWNER" in source) is False and ("example.org" in source) is False
+    assert source.count("\n") < 50, "the set-up cell should stay short: readers of a download see it"
 
 
-@pytest.mark.parametrize("cwd", ["chapters", "elsewhere"])
-def test_the_setup_cell_is_silent_inside_the_book(cwd: str, tmp_path: Path):
-    """With the book's environment, from the chapter folder or any other, it prints nothing and installs nothing."""
-    folder = ROOT / "chapters" if cwd == "chapters" else tmp_path
+def test_the_setup_cell_names_the_books_own_versions():
+    pinned = {line.strip() for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()}
+    asked = pins(ROOT)
+    assert set(asked) >= {"pandas", "matplotlib", "ipywidgets", "yaml", "pybtex"}
+    assert all(pin in pinned for pin in asked.values()), asked
+    assert repr(asked) in cell_source(ROOT)
+
+
+def test_the_setup_cell_is_silent_inside_the_book():
+    """Run inside a checkout (the cell finds the book's folder above it), it prints nothing and fetches nothing."""
     env = {k: v for k, v in os.environ.items() if k not in ("MINEBOOK_ROOT", "MINEBOOK_REPO_URL")}
     env["MINEBOOK_REPO_URL"] = "http://127.0.0.1:9/never-fetched"  # a download attempt would fail loudly
-    done = subprocess.run([sys.executable, "-c", cell_source(ROOT)], cwd=folder, env=env,
+    done = subprocess.run([sys.executable, "-c", cell_source(ROOT)], cwd=ROOT / "chapters", env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "" and done.stderr == ""
 
 
-# ---- the built book offers each notebook as .ipynb ----------------------------------------------------
+# ---- the built book offers each notebook page as a .zip that runs ---------------------------------------
 
 
 def built(path: Path) -> Path:
+    """The page's download in the built book."""
     if not (HTML / "index.html").is_file():
         pytest.fail("The book is not built: run `make book` (make test does it first).", pytrace=False)
-    return HTML / "_sources" / path.relative_to(ROOT).with_suffix(".ipynb")
+    return HTML / "downloads" / path.relative_to(ROOT).with_suffix(".zip")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
-def test_each_notebook_page_offers_its_ipynb_with_the_setup_cell(path: Path):
+def test_each_notebook_page_offers_its_zip_in_the_download_menu(path: Path):
     download = built(path)
     page = (HTML / path.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
-    assert f'href="{os.path.relpath(download, (HTML / path.relative_to(ROOT)).parent)}"' in page
-    nb = nbformat.read(download, as_version=4)
-    assert first_code_cell(nb).source.startswith(MARKER)
-    assert nb.metadata.kernelspec.name == "python3"
+    href = os.path.relpath(download, (HTML / path.relative_to(ROOT)).parent)
+    assert f'href="{href}"' in page and download.is_file(), f"{path.stem}: no link to {href}"
+    assert "download-notebook-button" not in page, "a lone .ipynb cannot run: the menu offers the .zip instead"
+    stem = path.stem
+    with zipfile.ZipFile(download) as archive:
+        names = set(archive.namelist())
+    assert {f"{stem}/{stem}.ipynb", f"{stem}/minebook/__init__.py", f"{stem}/references.bib",
+            f"{stem}/requirements.txt", f"{stem}/README.md", f"{stem}/_config.yml"} <= names
+    assert {f"{stem}/data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= names
+    if path.parent.name == "chapters":
+        assert f"{stem}/chapters/{stem}.quiz.yml" in names
+    assert not any("__pycache__" in n or "/.venv" in n or "/_build/" in n for n in names)
 
 
+def unzip(path: Path, into: Path) -> Path:
+    with zipfile.ZipFile(built(path)) as archive:
+        archive.extractall(into)
+    return into / path.stem
+
+
+BLOCKER = """\
+# Installed by the test as the kernel's sitecustomize: no connection leaves this machine.
+import socket
+
+_connect = socket.socket.connect
+
+
+def _local_only(self, address, *args):
+    if self.family == socket.AF_UNIX or (isinstance(address, tuple) and address[0] in ("127.0.0.1", "::1")):
+        return _connect(self, address, *args)
+    raise OSError(101, f"network blocked by the test: {address}")
+
+
+socket.socket.connect = _local_only
+socket.socket.connect_ex = lambda self, address: _local_only(self, address) or 0
+"""
+HIDE = """
+import importlib.abc, sys
+
+
+class _Hide(importlib.abc.MetaPathFinder):  # this Python "lacks" these packages
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {hidden!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+
+
+sys.meta_path.insert(0, _Hide())
+"""
+
+
+def offline_kernel(tmp_path: Path, hidden: tuple[str, ...] = ()) -> str:
+    """A kernelspec running this test Python (the book's pinned dependencies) with the network blocked."""
+    site = tmp_path / "offline-site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(BLOCKER + (HIDE.format(hidden=set(hidden)) if hidden else ""), encoding="utf-8")
+    spec = tmp_path / "jupyter" / "kernels" / "offline"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (offline)", "language": "python",
+        "env": {"PYTHONPATH": str(site), "PYTHONNOUSERSITE": "1"},
+    }), encoding="utf-8")
+    return str(tmp_path / "jupyter")
+
+
+OFFLINE_BEFORE = """\
+import os, socket, sys
+assert "minebook" not in sys.modules and "MINEBOOK_ROOT" not in os.environ
+try:
+    socket.create_connection(("93.184.215.14", 80), timeout=5)
+except OSError as blocked:
+    assert "network blocked" in str(blocked), blocked
+else:
+    raise AssertionError("the network is not blocked")
+"""
+OFFLINE_AFTER = """\
+import minebook
+from minebook.core.config import bib_files
+from minebook.core.paths import book_root, data_dir
+print(minebook.__file__)
+print(book_root())
+print(data_dir())
+print(*bib_files())
+"""
+
+
+def run_offline(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hidden: tuple[str, ...] = ()):
+    """Run FOLDER/NAME.ipynb as a student would after unzipping: a fresh kernel, its folder as working directory."""
+    monkeypatch.setenv("JUPYTER_PATH", offline_kernel(tmp_path, hidden))
+    for name in ("MINEBOOK_ROOT", "MINEBOOK_REPO_URL", "MINEBOOK_EDITION"):
+        monkeypatch.delenv(name, raising=False)
+    notebook = folder / f"{folder.name}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(OFFLINE_BEFORE))
+    nb.cells.append(nbformat.v4.new_code_cell(OFFLINE_AFTER))
+    client = NotebookClient(nb, timeout=240, kernel_name="offline", resources={"metadata": {"path": str(folder)}})
+    return nb, client
+
+
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
-def test_each_notebook_page_has_launch_links_built_from_the_repository_setting(path: Path):
-    """Binder, JupyterHub (nbgitpuller) and Colab links, all from `repository:` in _config.yml. Links only:
-    the browser tests check that the page itself asks no other host for anything."""
-    built(path)
-    url, branch = repository(ROOT)
-    org_repo = url.removeprefix("https://github.com/")
-    rel = path.relative_to(ROOT).as_posix()
-    page = (HTML / path.relative_to(ROOT).with_suffix(".html")).read_text(encoding="utf-8")
-    assert f"/v2/gh/{org_repo}/{branch}?urlpath=lab/tree/{rel}" in page
-    assert f"/hub/user-redirect/git-pull?repo={url.replace('://', '%3A//')}" in page
-    # Colab opens only .ipynb: its button opens the copy the deploy publishes on the notebooks branch (tests/notebooks/test_launch.py)
-    assert f"/github/{org_repo}/blob/notebooks/{path.relative_to(ROOT).with_suffix('.ipynb').as_posix()}" in page
+def test_a_downloaded_page_runs_offline_from_its_own_folder(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    folder = unzip(path, tmp_path / "student")
+    nb, client = run_offline(folder, tmp_path, monkeypatch)
+    client.execute()
+
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors, "\n".join("\n".join(o.traceback) for o in errors)
+    stderr = [o.text for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert not stderr, f"{path.stem} printed warnings: {stderr}"
+    setup = nb.cells[1 + next(i for i, c in enumerate(nb.cells[1:]) if c.cell_type == "code")]
+    assert setup.source.startswith(MARKER) and setup.outputs == [], "the set-up cell should say nothing here"
+    package, root, data, *bibs = nb.cells[-1].outputs[0].text.split()
+    assert Path(package) == folder / "minebook" / "__init__.py", package  # not this repository's package
+    assert Path(root) == folder and Path(data) == folder / "data"
+    assert bibs and all(Path(b).is_relative_to(folder) for b in bibs)
+    if path.parent.name == "chapters":
+        shown = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert shown, "the quiz widget was not shown"
+
+
+@pytest.mark.notebooks
+def test_a_download_without_its_data_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Guards the test above: it reads the unzipped folder's tables, so without them the same run fails."""
+    folder = unzip(CHAPTERS[0], tmp_path / "student")
+    shutil.rmtree(folder / "data")
+    _nb, client = run_offline(folder, tmp_path, monkeypatch)
+    with pytest.raises(CellExecutionError) as failed:
+        client.execute()
+    assert "data" in str(failed.value)
+
+
+@pytest.mark.notebooks
+def test_a_missing_package_is_named_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A Python without pybtex: the first cell says what to install, with the book's version, and Run All stops."""
+    folder = unzip(CHAPTERS[0], tmp_path / "student")
+    nb, client = run_offline(folder, tmp_path, monkeypatch, hidden=("pybtex",))
+    with pytest.raises(CellExecutionError):
+        client.execute()
+    errors = [(i, o) for i, c in enumerate(nb.cells) for o in c.get("outputs", []) if o.output_type == "error"]
+    assert len(errors) == 1
+    index, error = errors[0]
+    assert nb.cells[index].source.startswith(MARKER), "the set-up cell should be the one that stops"
+    assert error.traceback == [f"This chapter needs {pins(ROOT)['pybtex']}: run `pip install {pins(ROOT)['pybtex']}`, "
+                               "then restart the kernel and run all cells again."]
+    assert all(not c.get("outputs") for c in nb.cells[index + 1:] if c.cell_type == "code"), "Run All went on"
+
+
+def test_a_notebook_taken_out_of_its_folder_says_what_to_download(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Only the .ipynb, without the folder, and no real repository configured: one line, no traceback."""
+    folder = unzip(CHAPTERS[0], tmp_path / "student")
+    alone = tmp_path / "alone" / folder.name
+    alone.mkdir(parents=True)
+    shutil.copy(folder / f"{folder.name}.ipynb", alone)
+    nb, client = run_offline(alone, tmp_path, monkeypatch)
+    with pytest.raises(CellExecutionError):
+        client.execute()
+    error = next(o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error")
+    assert error.traceback == ["This notebook needs the files that come with it: download the chapter's .zip from "
+                               "the book, unzip it and open the notebook inside the folder."]
 
 
 # ---- a chapter run alone --------------------------------------------------------------------------------
@@ -231,24 +386,9 @@ def run_alone(
     assert repo_url in said
     assert any(r.endswith(".tar.gz") for r in requests), "the archive was never fetched"
     package_file, _root = nb.cells[-1].outputs[0].text.split()
-    assert Path(package_file).is_relative_to(tmp_path / "kernel-venv"), package_file
+    # the fetched archive (the cell puts it first on sys.path; pip installed it with its dependencies), not ROOT
+    assert Path(package_file).is_relative_to(tmp_path / "downloads"), package_file
     return nb
-
-
-def test_a_chapter_opened_alone_fetches_the_package_and_data_and_runs(
-    tmp_path: Path, served_repository: tuple[str, list[str]], monkeypatch: pytest.MonkeyPatch
-):
-    chapter = CHAPTERS[0]
-    alone = tmp_path / "alone"
-    alone.mkdir()
-    notebook = alone / chapter.with_suffix(".ipynb").name
-    shutil.copy(built(chapter), notebook)
-
-    nb = run_alone(notebook, tmp_path, served_repository, monkeypatch)
-
-    _package_file, book_root = nb.cells[-1].outputs[0].text.split()
-    assert Path(book_root).is_relative_to(tmp_path / "downloads"), book_root
-    assert sorted(p.name for p in alone.iterdir()) == [notebook.name], "the notebook's folder was cluttered"
 
 
 def test_archive_helper_keeps_what_a_clone_has(tmp_path: Path):

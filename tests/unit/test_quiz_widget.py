@@ -128,3 +128,33 @@ def test_text_answer_in_the_live_widget_wrong_then_a_listed_variant(tmp_path):
     assert city.response == "" and view.score == 0
     city.show_button.click()
     assert city.response == "Kharkiv"
+
+
+def test_the_score_is_read_from_python_in_one_line(minibook):
+    """`quiz = mb.quiz("one"); quiz` shows the form; `quiz.score` and a later `mb.quiz("one").score` read it."""
+    import minebook as mb
+
+    quiz = mb.quiz("one")
+    quiz._repr_mimebundle_()  # what Jupyter does with the cell's last line
+    assert (quiz.score, quiz.total, quiz.checked) == (0, 6, 0)
+    quiz["count"].response = "312"
+    quiz["count"].check_button.click()
+    assert (quiz.score, quiz.checked) == (1, 1)
+    assert mb.quiz("one").score == 1 and mb.quiz("one") is quiz  # the form answered above, not a fresh one at 0
+    assert quiz.answers["count"] == "312"
+    assert repr(quiz) == "<quiz 'one': score 1 of 6, 1 checked>"
+
+
+def test_a_changed_quiz_file_gets_a_new_form(minibook):
+    import minebook as mb
+
+    quiz = mb.quiz("one")
+    path = minibook.root / "chapters" / "one.quiz.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: Changed", 1), encoding="utf-8")
+    assert mb.quiz("one") is not quiz
+
+
+def test_the_widget_says_the_kernel_checks_and_how_to_read_the_score(minibook):
+    header = QuizView(load_quiz("one")).widget.box.children[0].value
+    assert "by its Python kernel" in header and "browser" not in header
+    assert "<code>mb.quiz(&quot;one&quot;).score</code>" in header
