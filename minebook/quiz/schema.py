@@ -124,10 +124,11 @@ def _allowed(err: jsonschema.ValidationError, node: dict) -> tuple[set[str], str
 
 def mistakes(raw: Any) -> list[Mistake]:
     """Every structural mistake in a quiz file's content (as read from YAML), in no particular order."""
-    found: list[Mistake] = []
+    found: dict[tuple, Mistake] = {}  # jsonschema reports `required` once per missing field; each is said once
     for err in validator().iter_errors(raw):
-        found.extend(_words(err, raw))
-    return found
+        for m in _words(err, raw):
+            found.setdefault((m.at, m.field, m.expected), m)
+    return list(found.values())
 
 
 def _words(err: jsonschema.ValidationError, root: Any) -> Iterator[Mistake]:
@@ -138,7 +139,7 @@ def _words(err: jsonschema.ValidationError, root: Any) -> Iterator[Mistake]:
         allowed, suffix, hint = _allowed(err, node)
         for key in sorted(set(err.instance) - allowed):
             yield Mistake((*at, key), field_name((*at, key)), f"one of {', '.join(sorted(allowed))}{suffix}", key, hint)
-        return  # unevaluatedProperties also names fields of a kind whose own rules failed: those are reported there
+        return
     if keyword == "required":
         for key in sorted(set(node["required"]) - set(err.instance)):
             prop = _resolve(node.get("properties", {}).get(key, {}))
