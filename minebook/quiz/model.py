@@ -18,14 +18,14 @@ from typing import Any
 from minebook.core.errors import ContentError, Problem
 from minebook.core.yamlsrc import Lines, line_of, load_yaml
 
+from . import schema
 from .formatting import ANSWER_REF, format_number
 
 # lookup(table, column, where) -> the one value; raises ContentError (the table is wrong), KeyError or
 # LookupError (the reference is wrong), as the book's data module does.
 Lookup = Callable[[str, str, dict], Any]
-QUIZ_KEYS = {"title", "intro", "shuffle", "questions"}
-COMMON = {"id", "type", "prompt", "explanation", "source", "shuffle", "instructor_note"}
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+# The schema's pattern for an id: a message names a question by its id only when the id is valid.
+ID_RE = re.compile(schema.schema()["$defs"]["question"]["properties"]["id"]["pattern"])
 # {TABLE.COLUMN[KEY=VALUE]} in any text: that value from the caller's tables, so typed numbers never go stale.
 DATA_REF = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([a-z][a-z0-9_]*)=([^\]]+)\])?\}")
 
@@ -128,67 +128,78 @@ class Said(str):
 
 
 class Builder:
-    """Turns the raw YAML into a Quiz, collecting every problem instead of stopping at the first. Kinds read
-    their own fields through it (`bad`, `text`, `items`, `lookup`)."""
+    """Turns the raw YAML into a Quiz, collecting every problem instead of stopping at the first.
+
+    First the schema (quiz.schema.json, see schema.py) checks the structure of the whole file; then the loader
+    checks what a schema cannot express: sources that must exist in the bibliography, values looked up in
+    tables, ids used twice, {answer} placement, and each kind's own consistency rules (its `parse`). A question
+    whose structure is wrong is not checked further: its kind's rules assume the structure the schema promises.
+    Kinds read their own fields through it (`bad`, `text`, `unique`, `lookup`)."""
 
     def __init__(self, path: Path, lines: Lines, sources: Mapping[str, Any], lookup: Lookup | None = None):
         self.path, self.lines, self.sources, self.lookup = path, lines, sources, lookup
         self.quiz_id = path.name.removesuffix(".quiz.yml").removesuffix(".yml")
         self.problems: list[Problem] = []
+        self._at_line: list[int] = []
 
     def bad(self, at: tuple, qid: str | None, fieldname: str, expected: str, found: Any, hint: str = "") -> None:
         """Record a problem; `found` is quoted when it is a value from the file, shown as is when a Said."""
-        where = f"line {line_of(self.lines, at)}" + (f", question '{qid}'" if qid else "")
+        line = line_of(self.lines, at)
+        where = f"line {line}" + (f", question '{qid}'" if qid else "")
         shown = str(found) if isinstance(found, Said) else show(found)
         self.problems.append(Problem(self.path, where, fieldname, expected, shown, hint))
+        self._at_line.append(line)
 
     def quiz(self, raw: Any) -> Quiz:
+        broken = self.structure(raw)
         if not isinstance(raw, dict):
-            raise ContentError([Problem(self.path, "line 1", "quiz", "a mapping with 'title' and 'questions'", show(raw))])
-        for key in raw:
-            if key not in QUIZ_KEYS:
-                self.bad((key,), None, key, f"one of {', '.join(sorted(QUIZ_KEYS))}", key, "Check the spelling.")
-        title = self.text(raw, ("title",), None, "title")
-        intro = self.text(raw, ("intro",), None, "intro", required=False)
-        shuffle = raw.get("shuffle", True)
-        if not isinstance(shuffle, bool):
-            self.bad(("shuffle",), None, "shuffle", "true or false", shuffle)
-        qs_raw = raw.get("questions")
-        questions: list[Question] = []
-        if not isinstance(qs_raw, list) or not qs_raw:
-            self.bad(("questions",), None, "questions", "a list of at least one question", qs_raw)
-            qs_raw = []
-        seen: dict[str, int] = {}
-        for i, q in enumerate(qs_raw):
-            question = self.question(q, ("questions", i), shuffle is not False)
-            if question is None:
-                continue
-            if question.id in seen:
-                self.bad(("questions", i, "id"), question.id, "id", "an id used by no other question", Said(f"'{question.id}', already used on line {seen[question.id]}"))
-            seen[question.id] = question.line
-            questions.append(question)
-        if self.problems:
             raise ContentError(self.problems)
+        title = self.text(raw, ("title",), None, "title")
+        intro = self.text(raw, ("intro",), None, "intro")
+        shuffle = raw.get("shuffle") is not False
+        questions: list[Question] = []
+        seen: dict[str, int] = {}
+        qs_raw = raw.get("questions")
+        for i, q in enumerate(qs_raw if isinstance(qs_raw, list) else []):
+            at = ("questions", i)
+            qid = q.get("id") if isinstance(q, dict) else None
+            # An id used twice: the schema checks each question alone, so it cannot see two of them.
+            if isinstance(qid, str) and ID_RE.search(qid):
+                if qid in seen:
+                    self.bad((*at, "id"), qid, "id", "an id used by no other question", Said(f"'{qid}', already used on line {seen[qid]}"))
+                seen.setdefault(qid, line_of(self.lines, at))
+            question = self.question(q, at, shuffle, at in broken)
+            if question is not None:
+                questions.append(question)
+        if self.problems:
+            order = sorted(range(len(self.problems)), key=lambda n: self._at_line[n])
+            raise ContentError([self.problems[n] for n in order])
         return Quiz(self.quiz_id, title, questions, self.path, intro, self.sources)
 
-    def text(self, raw: dict, at: tuple, qid: str | None, name: str, required: bool = True) -> str:
+    def structure(self, raw: Any) -> set[tuple]:
+        """Report every structural mistake (the schema's); return the questions that have one."""
+        broken: set[tuple] = set()
+        for m in schema.mistakes(raw):
+            qat = m.at[:2] if len(m.at) >= 2 and m.at[0] == "questions" else None
+            if qat is not None:
+                broken.add(qat)
+            self.bad(m.at, None if m.field == "id" or qat is None else qid_of(raw, qat), m.field, m.expected,
+                     Said(m.found) if m.said else m.found, m.hint)
+        return broken
+
+    def text(self, raw: dict, at: tuple, qid: str | None, name: str) -> str:
+        """A text field as shown (numbers as written, {TABLE.COLUMN[KEY=VALUE]} looked up); its type was checked
+        by the schema, so anything else is ''."""
         value = raw.get(at[-1])
-        if value is None:
-            if required:
-                self.bad(at, qid, name, "a line of text", "nothing")
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return ""
-        if isinstance(value, bool):
-            self.bad(at, qid, name, "text", Said(f"{value!r} (YAML reads true and false without quotes as yes/no answers)"), 'Put the text in quotes, e.g. "true".')
-            return ""
-        if isinstance(value, (int, float)):
+        if not isinstance(value, str):
             return str(value)
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.bad(at, qid, name, "a line of text", value)
-            return ""
         return DATA_REF.sub(lambda m: self._data_value(m, at, qid, name), value.strip())
 
     def _data_value(self, match: re.Match, at: tuple, qid: str | None, name: str) -> str:
-        """Replace {TABLE.COLUMN[KEY=VALUE]} by that value, or report what is wrong with the reference."""
+        """Replace {TABLE.COLUMN[KEY=VALUE]} by that value, or report what is wrong with the reference (a look-up
+        into the caller's tables: no schema can know them)."""
         table, column, key, want = match.groups()
         where = {key: want} if key else {}
         if self.lookup is None:
@@ -207,42 +218,31 @@ class Builder:
             return match.group(0)
         return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
-    def question(self, q: Any, at: tuple, shuffle_default: bool) -> Question | None:
+    def question(self, q: Any, at: tuple, shuffle_default: bool, broken: bool) -> Question | None:
         from .kinds import KINDS
 
-        if not isinstance(q, dict):
-            self.bad(at, None, "question", "a question with id, type, prompt, explanation and source", q)
-            return None
-        qid = q.get("id")
-        if not isinstance(qid, str) or not ID_RE.fullmatch(qid):
-            self.bad((*at, "id"), None, "id", "an id of lower-case letters, digits and '-', e.g. 'pfm-count'", qid)
-            qid = f"#{at[-1] + 1}"
-        qtype = q.get("type")
-        if qtype not in KINDS:
-            self.bad((*at, "type"), qid, "type", f"one of {', '.join(KINDS)}", qtype)
-            return None
-        kind = KINDS[qtype]
-        allowed = COMMON | kind.fields
-        for key in q:
-            if key not in allowed:
-                self.bad((*at, key), qid, key, f"one of {', '.join(sorted(allowed))} for a {qtype} question", key, "Check the spelling, or the question's type.")
+        qtype = q.get("type") if isinstance(q, dict) else None
+        if not isinstance(q, dict) or qtype not in KINDS:
+            return None  # reported by the schema
+        qid = q["id"] if isinstance(q.get("id"), str) and ID_RE.search(q["id"]) else f"#{at[-1] + 1}"
         prompt = self.text(q, (*at, "prompt"), qid, "prompt")
         explanation = self.text(q, (*at, "explanation"), qid, "explanation")
-        sources = tuple(split_keys(q.get("source") or ""))
-        if not sources:
-            self.bad((*at, "source"), qid, "source", "a references.bib key naming where the explanation comes from", q.get("source"))
+        # Sources must be keys of the caller's bibliography: a schema cannot know them.
+        sources = tuple(split_keys(q["source"])) if isinstance(q.get("source"), str) else ()
         for key in sources:
             if key not in self.sources:
                 self.bad((*at, "source"), qid, "source", "a key of an entry in references.bib", key, "Add the entry to references.bib, or fix the key.")
-        shuffle = q.get("shuffle", shuffle_default)
-        if not isinstance(shuffle, bool):
-            self.bad((*at, "shuffle"), qid, "shuffle", "true or false", shuffle)
-            shuffle = True
-        note = self.text(q, (*at, "instructor_note"), qid, "instructor_note", required=False)
+        shuffle = q["shuffle"] if isinstance(q.get("shuffle"), bool) else shuffle_default
+        note = self.text(q, (*at, "instructor_note"), qid, "instructor_note")
+        if broken:
+            return None  # its kind's rules assume the structure the schema promises: fix that first
+        kind = KINDS[qtype]
         reported = len(self.problems)
         data = kind.parse(self, q, at, qid)
         explanation = kind.explain(data, explanation)
         question = Question(qid, qtype, prompt, explanation, sources, data, shuffle, note, line_of(self.lines, at))
+        # {answer} is filled in only in a numeric explanation: where a text may be is the schema's; which text
+        # holds the placeholder, and whether the answer it stands for exists, is not.
         # An {answer} left in the explanation because the answer itself is wrong (already reported) is no second mistake.
         answer_failed = len(self.problems) > reported
         texts = (question.prompt, *kind.texts(question)) if answer_failed else (question.prompt, question.explanation, *kind.texts(question))
@@ -251,17 +251,20 @@ class Builder:
                      Said("it elsewhere"), "Elsewhere use {TABLE.COLUMN[KEY=VALUE]} to show a number from data/.")
         return question
 
-    def items(self, q: dict, at: tuple, qid: str, minimum: int) -> list[Any]:
-        raw = q.get("items")
-        if not isinstance(raw, list) or len(raw) < minimum:
-            self.bad((*at, "items"), qid, "items", f"a list of at least {minimum} items", raw)
-            return []
-        return raw
-
     def unique(self, at: tuple, qid: str, name: str, texts: list[str], expected: str, hint: str = "") -> None:
-        """Report each text given twice (a reader could not tell the two apart)."""
+        """Report each text given twice (a reader could not tell the two apart). A schema's uniqueItems compares
+        values exactly; these are compared as the reader sees them (trimmed, and as each kind says)."""
         for dup in sorted({t for t in texts if t and texts.count(t) > 1}):
             self.bad(at, qid, name, expected, Said(f"'{dup}' twice"), hint)
+
+
+def qid_of(raw: Any, qat: tuple) -> str:
+    """The id a message names a question by: its own when it is a valid id, else '#N' (its place in the file)."""
+    try:
+        qid = raw[qat[0]][qat[1]].get("id")
+    except (AttributeError, KeyError, IndexError, TypeError):
+        qid = None
+    return qid if isinstance(qid, str) and ID_RE.search(qid) else f"#{qat[1] + 1}"
 
 
 def show(value: Any) -> str:

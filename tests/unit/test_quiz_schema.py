@@ -42,10 +42,68 @@ def test_schema_rejects_what_the_loader_rejects(what, change, fragments):
 
 
 def test_the_schema_knows_every_kind_and_its_fields():
-    """Editors read the schema, the loader reads each kind's module: they must name the same kinds and fields."""
+    """Editors read the schema, the loader registers a module per kind: they must name the same kinds, each kind
+    one branch, and a kind's fields are the ones its branch declares (kinds read them from there)."""
     from minebook.quiz.kinds import KINDS
-    from minebook.quiz.model import COMMON
+    from minebook.quiz.kinds.text import RULES
 
-    assert SCHEMA["$defs"]["common"]["properties"]["type"]["enum"] == list(KINDS)
-    branches = {b["properties"]["type"]["const"]: set(b["propertyNames"]["enum"]) for b in SCHEMA["$defs"]["question"]["oneOf"]}
-    assert branches == {name: COMMON | kind.fields for name, kind in KINDS.items()}
+    question = SCHEMA["$defs"]["question"]
+    assert question["properties"]["type"]["enum"] == list(KINDS)
+    branches, node = [], question
+    while "if" in node:  # the if/then/else chain that picks a question's kind by its type
+        branches.append((node["if"]["properties"]["type"]["const"], node["then"]["$ref"]))
+        node = node.get("else", {})
+    assert [k for k, _ref in branches] == list(KINDS) == list(SCHEMA["$defs"]["kinds"])
+    assert [ref for _k, ref in branches] == [f"#/$defs/kinds/{k}" for k in KINDS]
+    assert {name: kind.fields for name, kind in KINDS.items()} == {
+        name: set(SCHEMA["$defs"]["kinds"][name]["properties"]) for name in KINDS}
+    assert all(kind.fields for kind in KINDS.values())
+    assert SCHEMA["$defs"]["kinds"]["text"]["properties"]["normalise"]["items"]["enum"] == list(RULES)
+
+
+@pytest.mark.parametrize(("change", "path", "keyword"), [
+    (("options: [{text: a, correct: true}, {text: b}, {text: c, correct: true}]", "options: a, b, c"),
+     ["questions", 3, "options"], "type"),
+    (("    answer: true\n", ""), ["questions", 2], "required"),
+    (("    unit: mines", "    unit: 3"), ["questions", 1, "unit"], "type"),
+    (("items: [one, two, three]", "items: [one]"), ["questions", 4, "items"], "minItems"),
+])
+def test_schema_errors_point_at_the_field_not_at_the_whole_question(change, path, keyword):
+    """One branch per kind (if/then/else), not oneOf: the error names the wrong field, not 'not valid under any
+    of the given schemas' about the whole question; and no field of the kind is called unknown because it is wrong."""
+    broken = yaml.safe_load(MiniBook.QUIZ.replace(*change, 1))
+    errors = list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(broken))
+    assert [(list(e.absolute_path), e.validator) for e in errors] == [(path, keyword)]
+
+
+def test_structural_mistakes_come_from_the_schema_in_instructor_words(minibook):
+    """Every structural mistake of a file at once, sorted by line, each naming its field; never a traceback."""
+    from minebook.content.quizzes import load_quiz
+    from minebook.core.errors import ContentError
+
+    broken = (MiniBook.QUIZ.replace("    unit: mines", "    unit: [mines]").replace("    prompt: Pick alpha.", "    promt: Pick alpha.")
+              .replace("items: [one, two, three]", "items: [one, 2, {x: 1}]").replace("title: Mini quiz", "title: Mini quiz\nshufle: true"))
+    minibook.write("chapters/one.quiz.yml", broken)
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    said = [str(p).split(": ", 1)[1] for p in info.value.problems]
+    assert said == [
+        "line 2: field 'shufle': expected one of intro, questions, shuffle, title, found 'shufle'. Check the spelling.",
+        "line 4, question 'pick': field 'prompt': expected a line of text, found nothing. Add 'prompt:'.",
+        "line 6, question 'pick': field 'promt': expected one of explanation, id, instructor_note, options, prompt, shuffle, "
+        "source, type for a single question, found 'promt'. Check the spelling, or the question's type.",
+        "line 18, question 'count': field 'unit': expected text such as 'km²' or 'mines', found ['mines'].",
+        "line 36, question 'order': field 'items[3]': expected a line of text, found {'x': 1}.",
+    ]
+
+
+def test_each_missing_field_is_said_once(minibook):
+    """jsonschema reports `required` once per missing field: before, each message came once for every one."""
+    from minebook.content.quizzes import load_quiz
+    from minebook.core.errors import ContentError
+
+    minibook.write("chapters/one.quiz.yml", "title: T\nquestions:\n  - id: q\n    prompt: p\n")
+    with pytest.raises(ContentError) as info:
+        load_quiz("one")
+    said = [f"{p.field}: {p.found}" for p in info.value.problems]
+    assert said == ["explanation: nothing", "source: nothing", "type: nothing"]

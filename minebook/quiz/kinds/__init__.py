@@ -1,10 +1,11 @@
 """Question kinds as plug-ins: one module per kind in this folder, found and registered by name.
 
-A kind module defines `KIND`, an instance of `base.Kind` holding everything particular to that kind: the fields
-it reads from a quiz file and their checks, how an answer is judged, what each form shows (static page, student
-form, Markdown and answer key, worksheet, live widget), and how GIFT and QTI express it. Its share of the page
-script is its entry in the `K` table of minebook/static/quiz.js. A new kind is a new module here (and its
-entry there, and its fields in minebook/quiz.schema.json); tests/conformance/cases.yml must hold cases for
+A kind module defines `KIND`, an instance of `base.Kind` holding everything particular to that kind: the checks of
+its fields that a schema cannot express (its fields themselves, their types and which are required are declared
+once, in its entry of $defs/kinds in minebook/quiz.schema.json), how an answer is judged, what each form shows
+(static page, student form, Markdown and answer key, worksheet, live widget), and how GIFT and QTI express it. Its
+share of the page script is its entry in the `K` table of minebook/static/quiz.js. A new kind is a new module here
+(and its entry there, and its branch in minebook/quiz.schema.json); tests/conformance/cases.yml must hold cases for
 it: a test fails otherwise.
 """
 

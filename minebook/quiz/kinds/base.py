@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..checking import Verdict
 from ..safe_markdown import inline_html, plain_text
+from ..schema import kind_fields
 
 if TYPE_CHECKING:
     from ..model import Builder, Question
@@ -20,7 +21,6 @@ class Kind:
     is one typed or chosen value with no parts (options or items) to shuffle."""
 
     name = ""
-    fields: frozenset[str] = frozenset()  # what a quiz file may give besides id, type, prompt, ...
     say: ClassVar[dict[str, str]] = {}  # what a reader is told for each verdict status (or hint)
     screen_hint = ""  # how to answer, under the prompt on screen
     paper_hint = ""  # how to answer, on paper (worksheet and Markdown)
@@ -34,8 +34,14 @@ class Kind:
         return said
 
     # reading the quiz file -------------------------------------------------------------------------------
+    @property
+    def fields(self) -> frozenset[str]:
+        """What a quiz file may give besides id, type, prompt, ...: declared once, in quiz.schema.json."""
+        return kind_fields(self.name)
+
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Any:
-        """The kind's data from its fields, reporting mistakes with `b.bad`."""
+        """The kind's data from its fields. The schema has checked their structure (types, required fields,
+        lengths) before this runs; `parse` reports with `b.bad` only what a schema cannot express."""
         raise NotImplementedError
 
     def explain(self, data: Any, explanation: str) -> str:

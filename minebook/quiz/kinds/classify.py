@@ -23,7 +23,6 @@ class Sorted:
 
 class Classify(Placed):
     name = "classify"
-    fields = frozenset({"categories", "items"})
     hidden = "Category of: "
     screen_hint = "Choose a category for each statement."
     paper_hint = "Write the category beside each statement."
@@ -35,22 +34,16 @@ class Classify(Placed):
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Sorted:
-        cats = q.get("categories")
-        if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) and c.strip() for c in cats):
-            b.bad((*at, "categories"), qid, "categories", "a list of at least 2 category names", cats)
-            cats = []
-        cats = [c.strip() for c in cats]
+        # The schema checked the lists and each item's fields; left here: names a reader could not tell apart
+        # (compared trimmed, as shown) and each item's category being one of this question's own.
+        cats = [c.strip() for c in q["categories"]]
         b.unique((*at, "categories"), qid, "categories", cats, "categories that differ from each other",
                  "A student could not tell the two apart: rename or remove one.")
         items, item_cats = [], []
-        for i, item in enumerate(b.items(q, at, qid, 2)):
+        for i, item in enumerate(q["items"]):
             iat = (*at, "items", i)
-            if not isinstance(item, dict) or "text" not in item or "category" not in item or set(item) - {"text", "category"}:
-                b.bad(iat, qid, f"items[{i + 1}]", "an item with 'text' and 'category'", item)
-                continue
             text = b.text(item, (*iat, "text"), qid, f"items[{i + 1}].text")
-            cat = item.get("category")
-            cat = cat.strip() if isinstance(cat, str) else cat  # categories are compared as the reader sees them
+            cat = item["category"].strip()  # categories are compared as the reader sees them
             if cat not in cats:
                 b.bad((*iat, "category"), qid, f"items[{i + 1}].category", f"one of the categories: {', '.join(cats)}", cat)
                 continue

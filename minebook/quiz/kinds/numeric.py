@@ -29,7 +29,6 @@ class NumericData:
 
 class Numeric(Kind):
     name = "numeric"
-    fields = frozenset({"answer", "tolerance", "range", "unit"})
     say: ClassVar[dict[str, str]] = {
         "incomplete": "Type a number first.",
         "invalid": "Type a number such as 1,250.",
@@ -45,38 +44,27 @@ class Numeric(Kind):
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> NumericData:
-        raw = q.get("answer")
+        # The schema checked each field's type and the tolerance's sign; left here: the look-up of an answer
+        # drawn from a table, and a range that must run low to high and hold the answer (comparisons between
+        # values, which a schema cannot make).
+        raw = q["answer"]
         answer: float | None = None
         answer_from = ""
         if isinstance(raw, dict):
             answer, answer_from = self._from_table(b, raw, (*at, "answer"), qid)
-        elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            answer = float(raw)
         else:
-            b.bad((*at, "answer"), qid, "answer", "a number, or {table:, column:, where:} naming a value in data/", raw)
-        tolerance = q.get("tolerance", 0)
-        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
-            b.bad((*at, "tolerance"), qid, "tolerance", "a number of 0 or more", tolerance)
-            tolerance = 0
+            answer = float(raw)
         rng = q.get("range")
-        if rng is not None:
-            ok = isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng) and rng[0] <= rng[1]
-            if not ok:
-                b.bad((*at, "range"), qid, "range", "[low, high] with low <= high", rng)
-                rng = None
-            elif answer is not None and not rng[0] <= answer <= rng[1]:
-                b.bad((*at, "range"), qid, "range", f"a range that contains the answer {answer:g}", rng)
-        unit = q.get("unit", "")
-        if not isinstance(unit, str):
-            b.bad((*at, "unit"), qid, "unit", "text such as 'km²' or 'mines'", unit)
-            unit = ""
-        return NumericData(answer, answer_from, float(tolerance), (float(rng[0]), float(rng[1])) if rng else None, unit)
+        if rng is not None and rng[0] > rng[1]:
+            b.bad((*at, "range"), qid, "range", "[low, high] with low <= high", rng)
+            rng = None
+        elif rng is not None and answer is not None and not rng[0] <= answer <= rng[1]:
+            b.bad((*at, "range"), qid, "range", f"a range that contains the answer {answer:g}", rng)
+        return NumericData(answer, answer_from, float(q.get("tolerance", 0)), (float(rng[0]), float(rng[1])) if rng else None,
+                           q.get("unit", ""))
 
     def _from_table(self, b: Builder, raw: dict, at: tuple, qid: str) -> tuple[float | None, str]:
-        table, column, where = raw.get("table"), raw.get("column"), raw.get("where", {})
-        if not isinstance(table, str) or not isinstance(column, str) or not isinstance(where, dict) or set(raw) - {"table", "column", "where"}:
-            b.bad(at, qid, "answer", "{table: NAME, column: NAME, where: {column: value}}", raw)
-            return None, ""
+        table, column, where = raw["table"], raw["column"], raw.get("where", {})
         if b.lookup is None:
             b.bad(at, qid, "answer", "a number (no tables were given to look it up in)", raw)
             return None, ""

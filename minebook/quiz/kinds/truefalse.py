@@ -21,7 +21,6 @@ class TrueFalseData:
 
 class TrueFalse(Kind):
     name = "truefalse"
-    fields = frozenset({"answer", "feedback_true", "feedback_false"})
     say: ClassVar[dict[str, str]] = {"incomplete": "Choose an answer first."}
     qti_type = "true_false_question"
     limits: ClassVar[dict[str, str]] = {
@@ -30,14 +29,9 @@ class TrueFalse(Kind):
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> TrueFalseData:
-        answer = q.get("answer")
-        if not isinstance(answer, bool):
-            b.bad((*at, "answer"), qid, "answer", "true or false", answer)
-        return TrueFalseData(
-            answer,
-            b.text(q, (*at, "feedback_true"), qid, "feedback_true", required=False),
-            b.text(q, (*at, "feedback_false"), qid, "feedback_false", required=False),
-        )
+        # All structure (the schema's); the texts may hold {TABLE.COLUMN[KEY=VALUE]} look-ups.
+        return TrueFalseData(q["answer"], b.text(q, (*at, "feedback_true"), qid, "feedback_true"),
+                             b.text(q, (*at, "feedback_false"), qid, "feedback_false"))
 
     def texts(self, q: Question) -> list[str]:
         return [q.data.feedback_true, q.data.feedback_false]
