@@ -107,9 +107,13 @@ def test_worksheet_pdfs_are_printed_by_chromium(minibook):
     if pdftotext:  # poppler-utils: check the words themselves
         quiz = load_quiz("one")
         text = subprocess.run([pdftotext, str(out / "one.worksheet.pdf"), "-"], capture_output=True, text=True).stdout
-        assert quiz.questions[0].prompt in " ".join(text.split())
+        text = " ".join(text.split())  # a line break in the PDF must not hide a leak
+        assert quiz.questions[0].prompt in text
+        # A secret that is also part of a prompt ("Pick a and c." holds the explanation "a and c.") is on the sheet
+        # by right; it was found or not depending on where the PDF broke the line.
+        prompts = " ".join(q.prompt for q in quiz.questions)
         for secret in answer_strings(quiz) | {q.explanation for q in quiz.questions}:
-            assert secret not in text
+            assert secret in prompts or secret not in text, secret
 
 
 def test_worksheets_without_pdf(minibook):
