@@ -6,6 +6,8 @@
     mb.show_chart(fig, df, alt=..., caption=...)   # ... shown with alt text, sources and its data
     mb.html_table(df[["model", "category"]], "mine-models")   # a table, every cell escaped
     mb.quiz("mine-types")                 # the chapter's quiz: live widget, static HTML or printable
+
+Numbers in prose: {eval}`mb.n("delivery_systems.mines_per_load[system=9M27K3 rocket]")` (see content/numbers.py).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
+from .content.numbers import between, change, date, difference, evidence, growth_extreme, n, ordinal, ratio, row_at, text, unit_base
 from .data import lookup, table
 from .errors import ContentError
 from .htmltable import html_table
 
-__all__ = ["PALETTE", "ContentError", "glue", "html_table", "new_figure", "quiz", "show_chart", "source_labels", "table",
-           "table_catalog", "value"]
+__all__ = ["PALETTE", "ContentError", "between", "change", "date", "difference", "evidence", "glue", "growth_extreme", "html_table",
+           "n", "new_figure", "ordinal", "quiz", "ratio", "row_at", "show_chart", "source_labels", "table", "table_catalog",
+           "text", "unit_base", "value"]
 
 
 def quiz(name: str) -> Any:
