@@ -23,8 +23,7 @@ class NumberRole(SphinxRole):
             return [nodes.Text(evaluate(self.text))], []
         except (NumberError, KeyError, LookupError, ValueError, FileNotFoundError) as err:
             message = err.args[0] if err.args else str(err)
-            where = f"{self.env.doc2path(self.env.docname)}:{self.lineno}"
-            error = self.inliner.reporter.error(f"{where}: a number in the text ({{eval}}`{self.text}`) names no value: {message}",
+            error = self.inliner.reporter.error(f"a number in the text ({{eval}}`{self.text}`) names no value: {message}",
                                                 line=self.lineno)
             return [nodes.problematic(self.rawtext, self.rawtext)], [error]
 

@@ -29,6 +29,7 @@ WORDS = "no one two three four five six seven eight nine ten eleven twelve".spli
 ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
 REF = re.compile(r"([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([^\]]+)\])?")
 CONDITION = re.compile(r"([a-z][a-z0-9_]*)(>=|<=|=)(.+)")
+PLAIN_QUALIFIERS = ("exact", "as stated")  # qualifiers that add no words before a number
 SUMMARIES = ("max", "min", "sum", "count", "distinct")
 
 
@@ -82,7 +83,7 @@ def cell(ref: str, of: str | None = None) -> Any:
         if of not in SUMMARIES:
             raise NumberError(f"{ref}: expected of= one of {', '.join(SUMMARIES)}, found {of!r}")
         if of == "count":
-            return len(values)
+            return int(values.notna().sum())  # filled cells: an empty one counts nothing
         if of == "distinct":
             return values.nunique()
         result = getattr(values.dropna(), of)()
@@ -107,18 +108,21 @@ def number(value: Any, *, words: bool = False, digits: int | None = None) -> str
 
 
 def n(ref: str, *, of: str | None = None, words: bool = False, digits: int | None = None,
-      qualified: bool = False, zero: str | None = None, capitalize: bool = False) -> Prose:
+      qualified: bool = False, zero: str | None = None, capitalize: bool = False, million: bool = False) -> Prose:
     """A number for a sentence: thousands separators; `words=True` for small counts; `digits` to round.
 
     `qualified=True` puts the row's `qualifier` in front unless it is 'exact' ('more than 100'); `zero` is
-    the word for 0 ('none'); `capitalize` starts a sentence ('Three').
+    the word for 0 ('none'); `capitalize` starts a sentence ('Three'); `million` gives '3.3 million'.
     """
     value = cell(ref, of)
-    text = zero if zero is not None and value == 0 else number(value, words=words, digits=digits)
+    if million:
+        text = (f"{value / 1e6:.{digits}f}" if digits is not None else f"{value / 1e6:g}") + " million"
+    else:
+        text = zero if zero is not None and value == 0 else number(value, words=words, digits=digits)
     text = text[:1].upper() + text[1:] if capitalize else text
     if qualified:
         qualifier = str(cell(_sibling(ref, "qualifier")))
-        text = text if qualifier == "exact" else f"{qualifier} {text}"
+        text = text if qualifier in PLAIN_QUALIFIERS else f"{qualifier} {text}"
     return Prose(text)
 
 
@@ -130,8 +134,22 @@ def text(ref: str) -> Prose:
     return Prose(str(value))
 
 
+def year(ref: str, *, of: str | None = None) -> Prose:
+    """A year for a sentence, never with a thousands separator: 2024."""
+    return Prose(str(int(cell(ref, of))))
+
+
+def ordinals(first: str, second: str, same: str = "{0} both times", differ: str = "{0} and {1}") -> Prose:
+    """Two ranks in words, said once when they are equal: ('fourth', 'fourth') -> 'fourth both times'."""
+    a, b = ordinal(first), ordinal(second)
+    return Prose(same.format(a) if a == b else differ.format(a, b))
+
+
 def date(ref: str, form: str = "day", *, of: str | None = None) -> Prose:
-    """A date cell as prose: form 'day' -> '7 October 2024', 'month' -> 'October 2024', 'year' -> '2024'."""
+    """A date cell as prose: form 'day' -> '7 October 2024', 'month' -> 'October 2024', 'year' -> '2024';
+    'precision' follows the row's `date_precision` column ('day' or 'month')."""
+    if form == "precision":
+        form = str(cell(_sibling(ref, "date_precision")))
     return Prose(_date_text(pd.Timestamp(cell(ref, of)), form))
 
 
@@ -189,6 +207,23 @@ def unit_base(ref: str) -> Prose:
 UNIT_DAYS = {"weeks": 7, "months": 30.44}
 
 
+def years_apart(earlier: str, later: str) -> Prose:
+    """Calendar years from one date cell to another, in words when small: 2020 -> 2023 gives 'three'."""
+    return Prose(number(pd.Timestamp(cell(later)).year - pd.Timestamp(cell(earlier)).year, words=True))
+
+
+def gap_days(ref_table: str, start_kind: str, end_kind: str, of: str) -> Prose:
+    """Days from each actor's `start_kind` event to its `end_kind` event (e.g. withdrawal notice to withdrawal
+    effective), the smallest or largest over actors: the table needs columns kind, actor and date."""
+    frame = table(ref_table)
+    starts = frame[frame["kind"] == start_kind].set_index("actor")["date"]
+    ends = frame[frame["kind"] == end_kind].set_index("actor")["date"]
+    gaps = [(ends[actor] - when).days for actor, when in starts.items() if actor in ends.index]
+    if not gaps:
+        raise NumberError(f"{ref_table}: no actor has both a {start_kind!r} and a {end_kind!r} row")
+    return Prose(number(min(gaps) if of == "min" else max(gaps)))
+
+
 def between(earlier: str, later: str, unit: str = "weeks") -> Prose:
     """The time between two date cells, rounded, in words when small: 'three weeks', 'four months'."""
     if unit not in UNIT_DAYS:
@@ -209,13 +244,15 @@ def growth_extreme(ref_table: str, first: str, revised: str, of: str, *, digits:
     return Prose(str(frame.loc[at, what]))
 
 
-def row_at(ref: str, of: str, column: str) -> Prose:
-    """`column` of the row where `ref`'s column is smallest/largest: row_at('t.casualties', 'max', 'year')."""
+def row_at(ref: str, of: str, column: str, *, plain: bool = False) -> Prose:
+    """`column` of the row where `ref`'s column is smallest/largest: row_at('t.casualties', 'max', 'year',
+    plain=True) gives that row's year (plain: no thousands separator)."""
     values = cells(ref)
     at = values.idxmin() if of == "min" else values.idxmax()
     name = REF.fullmatch(ref.strip()).group(1)  # type: ignore[union-attr]
     found = table(name).loc[at, column]
-    return Prose(number(found.item() if hasattr(found, "item") else found))
+    found = found.item() if hasattr(found, "item") else found
+    return Prose(str(int(found)) if plain else number(found))
 
 
 def evidence(chapter: str) -> Prose:
@@ -237,7 +274,7 @@ def evidence(chapter: str) -> Prose:
 
 
 # The calls prose may make, for the book's Sphinx role; JupyterLab reaches the same functions through `mb`.
-PROSE_FUNCTIONS = {f.__name__: f for f in (n, text, date, ordinal, evidence, ratio, change, difference, unit_base, between,
+PROSE_FUNCTIONS = {f.__name__: f for f in (n, text, year, ordinals, date, ordinal, evidence, ratio, change, difference, unit_base, between, years_apart, gap_days,
                                            growth_extreme, row_at)}
 
 
