@@ -15,15 +15,58 @@ from __future__ import annotations
 from typing import Any
 
 from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
-from .content.numbers import between, change, date, difference, evidence, growth_extreme, n, ordinal, ratio, row_at, text, unit_base, years_apart, gap_days
-from .content.numbers import ordinals, year
+from .content.numbers import (
+    between,
+    change,
+    cite,
+    date,
+    difference,
+    evidence,
+    gap_days,
+    growth_extreme,
+    n,
+    ordinal,
+    ordinals,
+    ratio,
+    row_at,
+    text,
+    unit_base,
+    year,
+    years_apart,
+)
 from .data import lookup, table
 from .errors import ContentError
 from .htmltable import html_table
 
-__all__ = ["PALETTE", "ContentError", "between", "change", "date", "difference", "evidence", "glue", "growth_extreme", "html_table",
-           "n", "new_figure", "ordinal", "quiz", "ratio", "row_at", "show_chart", "source_labels", "table", "table_catalog",
-           "text", "unit_base", "value", "years_apart", "gap_days", "ordinals", "year"]
+__all__ = [
+    "PALETTE",
+    "ContentError",
+    "between",
+    "change", "cite",
+    "date",
+    "difference",
+    "evidence",
+    "gap_days",
+    "glue",
+    "growth_extreme",
+    "html_table",
+    "n",
+    "new_figure",
+    "ordinal",
+    "ordinals",
+    "quiz",
+    "ratio",
+    "row_at",
+    "show_chart",
+    "source_labels",
+    "table",
+    "table_catalog",
+    "text",
+    "unit_base",
+    "value",
+    "year",
+    "years_apart",
+]
 
 
 def quiz(name: str) -> Any:

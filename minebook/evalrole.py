@@ -14,12 +14,17 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .content.numbers import NumberError, evaluate
+from .content.numbers import NumberError, call, evaluate
 
 
 class NumberRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         try:
+            name, args, _ = call(self.text)
+            if name == "cite":  # the bibliography's own citation: linked, and listed in the bibliography
+                evaluate(self.text)  # unknown keys: the same error as in JupyterLab
+                cite = self.env.get_domain("cite").role("p")
+                return cite("cite:p", f":cite:p:`{args[0]}`", args[0], self.lineno, self.inliner, {}, [])  # type: ignore[misc]
             return [nodes.Text(evaluate(self.text))], []
         except (NumberError, KeyError, LookupError, ValueError, FileNotFoundError) as err:
             message = err.args[0] if err.args else str(err)

@@ -273,13 +273,24 @@ def evidence(chapter: str) -> Prose:
     return Prose(evidence_as_of(used))
 
 
-# The calls prose may make, for the book's Sphinx role; JupyterLab reaches the same functions through `mb`.
-PROSE_FUNCTIONS = {f.__name__: f for f in (n, text, year, ordinals, date, ordinal, evidence, ratio, change, difference, unit_base, between, years_apart, gap_days,
-                                           growth_extreme, row_at)}
+def cite(keys: str) -> Prose:
+    """'[Human Rights Watch 2023c, Landmine Monitor 2023]' for {eval}`mb.cite("hrw2023izium,lm2023ban")`.
+
+    In the book this call becomes the bibliography's own {cite:p} (a linked label, listed in the bibliography);
+    in JupyterLab, which has no bibliography, the kernel gives the same author–year labels as text.
+    """
+    from ..bib import cite_labels, split_keys
+
+    labels = cite_labels()
+    wanted = split_keys(keys.replace(",", ";"))
+    missing = [k for k in wanted if k not in labels]
+    if missing:
+        raise NumberError(f"expected keys of entries in the bibliography (references.bib, references/*.bib), found {', '.join(missing)}")
+    return Prose("[" + ", ".join(labels[k] for k in wanted) + "]")
 
 
-def evaluate(expression: str) -> str:
-    """The text of `mb.NAME("...", ...)` without running Python: parsed, checked, then called."""
+def call(expression: str) -> tuple[str, list[Any], dict[str, Any]]:
+    """`mb.NAME("...", key=...)` -> (NAME, args, kwargs), read without running Python."""
     import ast
 
     try:
@@ -295,7 +306,18 @@ def evaluate(expression: str) -> str:
         kwargs = {k.arg: ast.literal_eval(k.value) for k in tree.keywords if k.arg}  # type: ignore[union-attr]
     except ValueError:
         raise NumberError(f"expected plain text or number arguments, found {expression!r}") from None
+    return tree.func.attr, args, kwargs  # type: ignore[union-attr]
+
+
+# The calls prose may make, for the book's Sphinx role; JupyterLab reaches the same functions through `mb`.
+PROSE_FUNCTIONS = {f.__name__: f for f in (n, text, year, ordinals, date, cite, ordinal, evidence, ratio, change, difference, unit_base, between, years_apart, gap_days,
+                                           growth_extreme, row_at)}
+
+
+def evaluate(expression: str) -> str:
+    """The text of `mb.NAME("...", ...)` without running Python: parsed, checked, then called."""
+    name, args, kwargs = call(expression)
     try:
-        return str(PROSE_FUNCTIONS[tree.func.attr](*args, **kwargs))  # type: ignore[union-attr]
+        return str(PROSE_FUNCTIONS[name](*args, **kwargs))
     except TypeError as err:
         raise NumberError(f"{expression}: {err}") from None
