@@ -286,7 +286,8 @@ def cite(keys: str) -> Prose:
     missing = [k for k in wanted if k not in labels]
     if missing:
         raise NumberError(f"expected keys of entries in the bibliography (references.bib, references/*.bib), found {', '.join(missing)}")
-    return Prose("[" + ", ".join(labels[k] for k in wanted) + "]")
+    order = {key: i for i, key in enumerate(labels)}  # the bibliography's order, as the book lists them
+    return Prose("[" + ", ".join(labels[k] for k in sorted(wanted, key=order.__getitem__)) + "]")
 
 
 def call(expression: str) -> tuple[str, list[Any], dict[str, Any]]:
