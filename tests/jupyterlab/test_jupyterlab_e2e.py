@@ -205,6 +205,17 @@ def test_a_chapter_runs_in_jupyterlab_and_its_quiz_reports_the_score_to_python(l
         context.close()
 
 
+def shut_down_kernels(page: Page) -> None:
+    """Each chapter starts a kernel; stop them (as the Kernel menu would) so the next chapter runs on a quiet machine."""
+    page.evaluate("""async () => {
+        const xsrf = decodeURIComponent((document.cookie.match(/_xsrf=([^;]+)/) || [, ""])[1]);
+        const kernels = await (await fetch("/api/kernels")).json();
+        for (const k of kernels) {
+            await fetch("/api/kernels/" + k.id, {method: "DELETE", headers: {"X-XSRFToken": xsrf}});
+        }
+    }""")
+
+
 def _text(html_text: str) -> str:
     return re.sub(r"\s+", " ", html_text).strip()
 
@@ -234,8 +245,10 @@ def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser
                   else (elsewhere.append(route.request.url), route.abort()))
     page = context.new_page()
     try:
-        page.goto(f"{lab}/lab/tree/chapters/{chapter}.md")
+        # ?reset: this chapter alone, not the notebooks an earlier test left open in the saved workspace.
+        page.goto(f"{lab}/lab/tree/chapters/{chapter}.md?reset")
         page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
         expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
         run_all_cells(page)
         stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
@@ -273,4 +286,5 @@ def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser
         page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / f"jupyterlab-{chapter}-failure.png"))
         raise
     finally:
+        shut_down_kernels(page)
         context.close()
