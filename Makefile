@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: book test check serve lab lab-env lint clean lock audit benchmark student instructor subset keys worksheets exports chapter
+.PHONY: help book test unit check serve lab lab-env lint clean audit benchmark student instructor subset keys worksheets exports chapter
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -33,6 +33,9 @@ chromium:
 	else echo "No Chromium at /usr/bin/chromium: install it, or set MINEBOOK_CHROMIUM to a Chrome/Chromium binary"; exit 1; fi
 .PHONY: chromium
 
+help:                                 ## list the commands with one line each
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
+
 # ---- the two commands -------------------------------------------------------------------------
 # `minebook build` checks the content first, refuses to start while another build runs in the same folder,
 # and stops with one line on Ctrl+C (instead of the notebook runner's traceback). BOOK_FLAGS other than the
@@ -48,7 +51,12 @@ endif
 
 test: $(VENV)/.test-installed chromium lab-env book student   ## install what the tests need, build, run every test
 	$(BIN)/ruff check minebook tests tools
+	$(BIN)/frictionless validate data/datapackage.yaml   # the tables as the Frictionless standard sees them
+	$(BIN)/lint-imports
 	CI=$${CI:-} $(BIN)/pytest
+
+unit: $(VENV)/.test-installed         ## the fast tests that need no build, no notebook run and no browser (tests/unit)
+	$(BIN)/pytest tests/unit -q
 
 # ---- for instructors (see instructors/guide.md) ------------------------------------------------
 student: $(VENV)/.book-installed     ## the student edition: no answers anywhere -> _build/student/_build/html
@@ -80,7 +88,7 @@ chapter: $(VENV)/.book-installed     ## make chapter NAME=x TITLE="X": scaffold 
 check: $(VENV)/.book-installed       ## validate tables, quizzes, references and the TOC
 	$(BIN)/minebook check
 
-serve:                                ## preview the built book on http://127.0.0.1:$(PORT)/
+serve:                                ## preview the built book on http://127.0.0.1:8000/ (PORT=8001 for another port)
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 $(LABENV)/.lab-installed: requirements-lab.txt .binder/overrides.json
@@ -96,18 +104,16 @@ lab-env: $(VENV)/.book-installed $(LABENV)/.lab-installed   ## JupyterLab in .ve
 lab: lab-env                          ## open the chapters in JupyterLab (its own environment)
 	$(LABENV)/bin/jupyter-lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) --notebook-dir=. chapters/
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed         ## ruff, and the package's layers (ARCHITECTURE.md) with lint-imports
 	$(BIN)/ruff check minebook tests tools
+	$(BIN)/lint-imports
 
-clean:
+clean:                                ## remove every build (_build/)
 	rm -rf _build
-
-lock:                                 ## re-pin requirements.txt from a fresh resolve (maintainers only)
-	@echo "See README.md, 'Updating the pins'."
 
 # ---- measured quality (see README, "Quality") ------------------------------------------------------
 audit: $(VENV)/.test-installed chromium book   ## every quality check of the built book; exits non-zero on any failure
-	$(BIN)/minebook audit
+	$(BIN)/python -m tools.quality audit
 
 benchmark: $(VENV)/.test-installed chromium    ## build and page figures beside Jupyter Book's template book
-	$(BIN)/minebook benchmark
+	$(BIN)/python -m tools.quality benchmark

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
-from .content.numbers import (
+from minebook import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
+from minebook.content.data import lookup, table
+from minebook.content.htmltable import html_table
+from minebook.content.numbers import (
     between,
     change,
     cite,
@@ -34,9 +36,7 @@ from .content.numbers import (
     year,
     years_apart,
 )
-from .data import lookup, table
-from .errors import ContentError
-from .htmltable import html_table
+from minebook.core.errors import ContentError
 
 __all__ = [
     "PALETTE",
@@ -71,8 +71,8 @@ __all__ = [
 
 def quiz(name: str) -> Any:
     """Load `chapters/NAME.quiz.yml` and return it ready to display (leave it as the last line of a cell)."""
-    from .quiz.model import load_quiz
-    from .quiz.view import QuizView
+    from minebook.quiz.model import load_quiz
+    from minebook.quiz.view import QuizView
 
     return QuizView(load_quiz(name))
 
@@ -93,14 +93,14 @@ def glue(name: str, value: Any, display: bool = False) -> None:
 
 def table_catalog() -> Any:
     """Every table in data/ with its columns, units, edition and sources (for the data-and-sources appendix)."""
-    from .catalog import table_catalog as catalog
+    from minebook.content.catalog import table_catalog as catalog
 
     return catalog()
 
 
 def source_labels(keys: str) -> str:
     """'hrw2023izium; lm2023ban' -> 'Human Rights Watch 2023c; ICBL-CMC 2023': readers never see a key (issue 14)."""
-    from .bib import cite_labels, split_keys
+    from minebook.content.bib import cite_labels, split_keys
 
     labels = cite_labels()
     return "; ".join(labels.get(k, k) for k in split_keys(keys))
@@ -109,7 +109,11 @@ def source_labels(keys: str) -> str:
 def __getattr__(name: str) -> Any:
     # Charts pull in matplotlib; load them only when a chapter draws, so `minebook check` stays quick.
     if name in ("new_figure", "show_chart", "PALETTE"):
-        from . import charts
+        from minebook.content import charts
 
         return getattr(charts, name)
+    if name == "data":  # `mb.data.evidence_as_of()` in the chapters' quiz cells
+        from minebook.content import data
+
+        return data
     raise AttributeError(f"module 'minebook' has no attribute {name!r}")

@@ -15,7 +15,7 @@ only_build_toc_files: true
 execute:
   execute_notebooks: cache
 sphinx:
-  extra_extensions: [minebook.sphinxext]
+  extra_extensions: [minebook.sphinx.extension]
   config:
     nb_mime_priority_overrides:
       - ["html", "application/vnd.jupyter.widget-view+json", 35]
@@ -44,26 +44,36 @@ BIB = """\
 }
 """
 
-TABLE_YML = """\
-title: Things
-refers_to: Figures as published in 2024.
-columns:
-  - name: name
-    type: string
-    unique: true
-  - name: count
-    type: integer
-    min: 0
-  - name: share
-    type: number
-    required: false
-  - name: kind
-    type: category
-    values: [a, b]
-  - name: flag
-    type: boolean
-  - name: source
-    type: source
+DATAPACKAGE = """\
+name: mini
+resources:
+  - name: things
+    path: things.csv
+    title: Things
+    refers_to: Figures as published in 2024.
+    sources:
+      - {key: good, title: A good source, path: "https://example.org/good"}
+      - {key: other, title: Another source, path: "https://example.org/other"}
+    schema:
+      primaryKey: [name]
+      fields:
+        - name: name
+          type: string
+        - name: count
+          type: integer
+          constraints: {required: true, minimum: 0}
+        - name: share
+          type: number
+        - name: kind
+          type: string
+          constraints: {required: true, enum: [a, b]}
+        - name: flag
+          type: boolean
+          constraints: {required: true}
+        - name: source
+          type: string
+          cites: references.bib
+          constraints: {required: true}
 """
 
 TABLE_CSV = """\
@@ -76,15 +86,15 @@ beta,26,,b,false,good; other
 class MiniBook:
     """A book folder with one table, one quiz and one chapter; tests overwrite files to break them."""
 
-    TABLE_CSV, TABLE_YML, QUIZ, BIB = TABLE_CSV, TABLE_YML, "", BIB
+    TABLE_CSV, DATAPACKAGE, QUIZ, BIB = TABLE_CSV, DATAPACKAGE, "", BIB
 
     def __init__(self, root: Path):
         self.root = root
-        self.write("_config.yml", "title: mini\n")
+        self.write("_config.yml", "title: mini\nrepository:\n  url: https://github.com/example-school/mines\n  branch: main\n")
         self.write("_toc.yml", "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/one\n")
         self.write("intro.md", "# Intro\n")
         self.write("references.bib", BIB)
-        self.write("data/things.yml", TABLE_YML)
+        self.write("data/datapackage.yaml", DATAPACKAGE)
         self.write("data/things.csv", TABLE_CSV)
         self.write("chapters/one.md", "# One\n\n```{code-cell}\nmb.quiz(\"one\")\n```\n")
         self.write("chapters/one.quiz.yml", QUIZ)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from bookfixture import MiniBook
+
+# Tests are in folders by kind (unit/, build/, notebooks/, browser/; see tests/README.md). Some borrow tables and
+# quiz makers from a unit test (test_quiz_html.EVERY_TYPE, test_checking.CASES): those folders are importable.
+for _kind in ("unit", "notebooks", "build"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent / _kind))
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +25,7 @@ def browser():
 
     from playwright.sync_api import sync_playwright
 
-    from minebook.browser import CHROMIUM_ARGS, chromium_path
+    from tools.quality.browser import CHROMIUM_ARGS, chromium_path
 
     executable = chromium_path()
     if not (Path(executable).is_file() and os.access(executable, os.X_OK)):

@@ -6,7 +6,7 @@ for. Structure cannot be searched for, so it is proved instead: every quiz form 
 the renderer makes, and the renderer must make the same bytes for every other choice of right answer
 (`answer_variants`): then nothing in the output can depend on which answer is right.
 
-Used by tests/test_instructor_editions.py and tests/test_answer_independence.py; also runnable by hand:
+Used by tests/build/test_instructor_editions.py and tests/unit/test_answer_independence.py; also runnable by hand:
     python tests/leakcheck.py _build/student        (prints every leak, exits 1 if any)
 """
 
@@ -202,7 +202,7 @@ def built_form_leaks(folder: Path, quizzes: list[Quiz]) -> tuple[list[str], int]
 
 
 if __name__ == "__main__":
-    from minebook.paths import chapters_dir
+    from minebook.core.paths import chapters_dir
     from minebook.quiz.model import load_quiz
 
     all_quizzes = [load_quiz(p) for p in sorted(chapters_dir().glob("*.quiz.yml"))]

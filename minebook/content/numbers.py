@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..data import table
+from minebook.content.data import table
 
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
 ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
@@ -260,8 +260,8 @@ def evidence(chapter: str) -> Prose:
 
     Found from the chapter's own files, not from what a kernel happened to load, so the book and JupyterLab agree.
     """
-    from ..data import evidence_as_of, table_names
-    from ..paths import book_root
+    from minebook.content.data import evidence_as_of, table_names
+    from minebook.core.paths import book_root
 
     folder = book_root() / "chapters"
     source = (folder / f"{chapter}.md").read_text(encoding="utf-8")
@@ -279,7 +279,7 @@ def cite(keys: str) -> Prose:
     In the book this call becomes the bibliography's own {cite:p} (a linked label, listed in the bibliography);
     in JupyterLab, which has no bibliography, the kernel gives the same author–year labels as text.
     """
-    from ..bib import cite_labels, split_keys
+    from minebook.content.bib import cite_labels, split_keys
 
     labels = cite_labels()
     wanted = split_keys(keys.replace(",", ";"))

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..errors import ContentError, Problem
+from minebook.core.errors import ContentError, Problem
+
 from .model import Quiz, load_quiz
 from .safe_markdown import plain_text
 

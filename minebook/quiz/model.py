@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bib import Source, load_bibliography, split_keys
-from ..data import lookup
-from ..errors import ContentError, Problem
-from ..paths import chapters_dir
-from ..yamlsrc import Lines, line_of, load_yaml
+from minebook.content.bib import Source, load_bibliography, split_keys
+from minebook.content.data import lookup
+from minebook.core.errors import ContentError, Problem
+from minebook.core.paths import chapters_dir
+from minebook.core.yamlsrc import Lines, line_of, load_yaml
 
 TYPES = ("single", "multiple", "truefalse", "numeric", "ordering", "classify")
 QUIZ_KEYS = {"title", "intro", "shuffle", "questions"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..editions import checks_answers, current_edition, shows_answers
+from minebook.core.edition import checks_answers, current_edition, shows_answers
+
 from .html import render_html
 from .markdown import render_markdown
 from .model import Quiz

@@ -1,20 +1,15 @@
 """The checking rules, run from the conformance table against the static script in Chromium.
 
-tests/test_checking.py runs the same table against the Python checker, so a reader gets the same verdict
+tests/unit/test_checking.py runs the same table against the Python checker, so a reader gets the same verdict
 in a notebook (Python) and in the book (minebook/static/quiz.js).
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ for test_checking's table helpers
-
 from test_checking import CASES, case_id, conformance_quiz
 
 from minebook.quiz.checking import check, parse_number, rules

@@ -3,7 +3,7 @@
 In the stock Jupyter Book 1 stack (sphinx-book-theme 1.3.0 on pydata-sphinx-theme 0.17.1) they did
 nothing: the scripts bound to hidden copies of the buttons (pydata-sphinx-theme issue #2451; the fix is
 ``_templates/sections/header.html``). On a phone that left no way to reach the other chapters. Closing the menu gives focus back to its button
-(``minebook/theme_fixes.py``).
+(``minebook/sphinx/theme_fixes.py``).
 """
 
 from __future__ import annotations

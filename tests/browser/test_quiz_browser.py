@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers import open_book_page, run_axe, serve
 from test_quiz_html import EVERY_TYPE, hostile_quiz_data, make_quiz
 
-from minebook.bib import Source
+from minebook.content.bib import Source
 from minebook.quiz.html import render_html
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The slimmed theme stylesheets and icon fonts look exactly like the theme's own (minebook/slim.py).
+"""The slimmed theme stylesheets and icon fonts look exactly like the theme's own (minebook/sphinx/slim.py).
 
 Stylesheets: each page is photographed twice in Chromium, as built and with
 the browser handed the theme's original stylesheets (all of Bootstrap and Font

@@ -1,0 +1,249 @@
+"""The command line: `minebook check` validates everything an instructor can edit, before any build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from minebook.content import data
+from minebook.content.checks import check_everything
+from minebook.core.errors import ContentError
+from minebook.core.paths import book_root
+from minebook.quiz.cues import check_cues
+from minebook.sphinx.buildlock import BuildBusy
+
+
+def cmd_check(_: argparse.Namespace) -> int:
+    root = book_root()
+    problems = check_everything()
+    if problems:
+        print(f"Found {len(problems)} problem(s) in the book's content ({root}):\n", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        print("\nFix these, then run the check again: make check", file=sys.stderr)
+        return 1
+    n_tables = len(data.table_names())
+    n_quizzes = len(list((root / "chapters").glob("*.quiz.yml")))
+    print(f"All good: {n_tables} tables, {n_quizzes} quiz files, the bibliography and _toc.yml are valid.")
+    warnings = check_cues(root / "chapters")
+    if warnings:
+        print(f"\n{len(warnings)} warning(s): the book builds, but a student could guess these answers:")
+        for w in warnings:
+            print(f"  - {w}")
+    return 0
+
+
+def _checked() -> bool:
+    """Run the check first, so a command that reads quizzes reports every content mistake, not the first."""
+    return cmd_check(argparse.Namespace()) == 0
+
+
+def _say_written(paths: list[Path], what: str) -> None:
+    root = book_root()
+    print(f"{what}:")
+    for p in paths:
+        try:
+            shown = p.resolve().relative_to(root.resolve())
+        except ValueError:
+            shown = p
+        print(f"  {shown}")
+
+
+def _out(args: argparse.Namespace, default: str) -> Path:
+    return Path(args.out) if args.out else book_root() / "_build" / default
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from minebook.instructor.editions import build
+
+    if not _checked():
+        return 1
+    chapters = _split(args.chapters)
+    code, html = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict)
+    if code == 0:
+        label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
+        print(f"\n{label} is in {html}: open {html / 'index.html'}")
+        print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+        print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
+    return code
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from minebook.instructor.keys import book_quizzes, write_keys
+
+    if not _checked():
+        return 1
+    _say_written(write_keys(book_quizzes(args.chapters), _out(args, "keys")), "Answer keys written")
+    return 0
+
+
+def cmd_worksheets(args: argparse.Namespace) -> int:
+    from minebook.instructor.keys import book_quizzes, write_worksheets
+
+    if not _checked():
+        return 1
+    written, note = write_worksheets(book_quizzes(args.chapters), _out(args, "worksheets"), pdf=not args.no_pdf)
+    _say_written(written, "Worksheets written (.worksheet: for students; .worksheet-key: with answers)")
+    print(note)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from minebook.instructor.export import FORMATS, LIMITS, write_exports
+    from minebook.instructor.keys import book_quizzes
+
+    if not _checked():
+        return 1
+    formats = FORMATS if args.format == "all" else (args.format,)
+    _say_written(write_exports(book_quizzes(args.chapters), _out(args, "exports"), formats), "Exports written")
+    for fmt in formats:
+        print(f"\n{'Moodle GIFT' if fmt == 'gift' else 'QTI 1.2 (Canvas, Blackboard)'}: how each question type is exported")
+        for line in LIMITS[fmt]:
+            print(f"  - {line}")
+    return 0
+
+
+def cmd_new_chapter(args: argparse.Namespace) -> int:
+    from minebook.instructor.scaffold import ScaffoldRefused, new_chapter
+
+    args.name = " ".join(args.name) if isinstance(args.name, list) else args.name
+    try:
+        written = new_chapter(args.name, args.title, args.after, args.source)
+    except ScaffoldRefused as err:  # a bad or taken NAME: one line, nothing written
+        print(err, file=sys.stderr)
+        return 1
+    _say_written(written, f"New chapter '{args.name}'")
+    print(f"\nNext: write the chapter in chapters/{args.name}.md and its questions in chapters/{args.name}.quiz.yml,\n"
+          "add it to the chapter list on the front page (intro.md), which is written by hand,\n"
+          "then run: make check, then make book")
+    return 0 if _checked() else 1
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """--chapters a b, --chapters a,b and --chapters "a, b" all mean the same."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()] or None
+
+
+def cmd_setup_cells(_: argparse.Namespace) -> int:
+    """Rewrite every notebook's set-up cell; run it after changing `repository:` in _config.yml."""
+    from minebook.core.toc import toc_files
+    from minebook.sphinx.bootstrap import with_setup_cell
+
+    root = book_root()
+    changed = []
+    for name, _line in toc_files(root)[0]:
+        path = root / f"{name}.md"
+        if not path.is_file() or "kernelspec" not in path.read_text(encoding="utf-8")[:500]:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = with_setup_cell(text, root)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    _say_written(changed, f"Set-up cell updated in {len(changed)} notebook(s)") if changed else print("Every set-up cell is up to date.")
+    return 0
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    """Write the .ipynb the Colab buttons open (the deploy workflow publishes them on their own branch)."""
+    from minebook.sphinx.launch import notebooks_branch, write_notebooks
+
+    try:
+        written = write_notebooks(Path(args.out), book_root())
+    except FileExistsError as err:
+        print(err, file=sys.stderr)
+        return 1
+    _say_written(written, f"{len(written)} notebook(s) for Colab, for the branch '{notebooks_branch()}'")
+    return 0
+
+
+def cmd_check_repository(args: argparse.Namespace) -> int:
+    """Stop a deploy whose `repository: url` in _config.yml is the placeholder or another repository."""
+    from minebook.sphinx.launch import repository_problem
+
+    problem = repository_problem(book_root(), args.expect)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print("The repository address in _config.yml is right.")
+    return 0
+
+
+def add_launch_commands(sub: argparse._SubParsersAction) -> None:
+    """``notebooks`` and ``check-repository``: used by the deploy workflow (issue 5, the Colab button)."""
+    p = sub.add_parser("notebooks", help="write one .ipynb per notebook page (no outputs, set-up cell first) for Colab",
+                       description="Write OUT_DIR/PAGE.ipynb for every page with launch buttons, and a README.md. "
+                                   "The deploy workflow publishes OUT_DIR as the notebooks branch the Colab buttons open.")
+    p.add_argument("out", metavar="OUT_DIR", help="an empty or new folder (or an earlier output of this command)")
+    p.set_defaults(func=cmd_notebooks)
+    p = sub.add_parser("check-repository", help="fail with instructions if `repository: url` in _config.yml is not this repository")
+    p.add_argument("--expect", metavar="URL", help="the repository the book is published from, e.g. https://github.com/me/book")
+    p.set_defaults(func=cmd_check_repository)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from minebook.core.edition import EDITIONS
+
+    parser = argparse.ArgumentParser(prog="minebook", description="Tools for the landmines book.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents").set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="build an edition of the book, or a subset of its chapters",
+                       description="Build the default, student or instructor edition, optionally of chosen chapters only. "
+                                   "Nothing in the book is edited: a subset gets its own copy of _toc.yml.")
+    p.add_argument("--edition", choices=EDITIONS, default="default",
+                   help="default: self-checking quizzes; student: no answers anywhere; instructor: answers and notes inline")
+    p.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters, in this order (e.g. mine-types human-cost)")
+    p.add_argument("--out", help="output folder (default: _build/html for the whole default book, else _build/EDITION[-subset])")
+    p.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings (the default is -n -W --keep-going)")
+    p.set_defaults(func=cmd_build)
+
+    for name, func, help_text, default in (
+        ("keys", cmd_keys, "answer keys per chapter and for the whole book, as Markdown and HTML", "_build/keys"),
+        ("worksheets", cmd_worksheets, "printable worksheets and their answer-key versions (HTML, and PDF with Chromium)", "_build/worksheets"),
+    ):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
+        p.add_argument("--out", help=f"output folder (default: {default})")
+        if name == "worksheets":
+            p.add_argument("--no-pdf", action="store_true", help="HTML only, even when Chromium is installed")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("export", help="export quizzes for Moodle (GIFT) and Canvas/Blackboard (QTI 1.2)")
+    p.add_argument("format", choices=["gift", "qti", "all"], help="gift (Moodle), qti (QTI 1.2 .zip), or all")
+    p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
+    p.add_argument("--out", help="output folder (default: _build/exports)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("new-chapter", help="add a chapter from the template: notebook, quiz file, instructor notes, TOC entry")
+    # nargs="+": `make chapter NAME=Risk Education` passes two words; they are joined and refused with the rule.
+    p.add_argument("name", nargs="+", help="file name without suffix: lower-case letters, digits and '-', e.g. mine-risk-education")
+    p.add_argument("--title", required=True, help='the chapter title, e.g. "Mine risk education"')
+    p.add_argument("--after", help="put it after this chapter in _toc.yml (default: after the last chapter)")
+    p.add_argument("--source", help="references.bib key for the example question (default: the Convention)")
+    p.set_defaults(func=cmd_new_chapter)
+    sub.add_parser("setup-cells", help="write the set-up cell (from _config.yml: repository) at the top of every notebook") \
+        .set_defaults(func=cmd_setup_cells)
+    add_launch_commands(sub)  # issue 5: the Colab button opens a published .ipynb
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentError as err:  # a content mistake is never a traceback
+        print(f"Problem in the book's content:\n  - {err}", file=sys.stderr)
+        return 1
+    except BuildBusy as err:
+        print(err, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped (Ctrl+C). Run the same command again to finish.", file=sys.stderr)
+        return 130
+    except FileNotFoundError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Read references.bib, so that every source key in a table or quiz can be checked before the build."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pybtex.database import parse_file
+from pybtex.scanner import PybtexError
+
+from minebook.core.config import bib_files
+from minebook.core.errors import ContentError, Problem
+from minebook.core.paths import book_root
+from minebook.core.yamlsrc import bad_text
+
+_HTTP = re.compile(r"https?://[^\s/?#\\]+[^\s\\]*", re.IGNORECASE)
+
+
+def http_url(url: str) -> bool:
+    """True for an absolute http(s) address with a host and no spaces or control characters: the only links
+    content may give readers (javascript:, data: and the like would run or smuggle script)."""
+    return bool(_HTTP.fullmatch(url)) and bad_text(url) is None
+
+REQUIRED = {
+    "title": ("title",),
+    "author or publisher": ("author", "organization", "publisher", "institution", "howpublished"),
+    "date": ("year", "date"),
+    "url": ("url",),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a caption or an answer key needs to name a source in a sentence."""
+
+    key: str
+    title: str
+    who: str
+    year: str
+    url: str
+    note: str
+    date: str = ""  # "2025-12-01", "2025-12" or "2025": as precise as the entry says, for "evidence as of"
+    series: str = ""  # e.g. "Landmine Monitor": a yearly report, so an older edition can be found stale
+    edition: str = ""  # the edition of that series this entry is (or reports on), e.g. "2025"
+
+    def short(self) -> str:
+        """'Human Rights Watch (2023)': the form used in chart captions."""
+        return f"{self.who} ({self.year})" if self.year else self.who
+
+
+# Per process: path -> (the file's bytes, its entries). A chapter asks for the bibliography once per table and
+# per quiz (a dozen times); parsing ~200 entries with pybtex each time cost a chapter about half a second.
+# Keyed on the bytes, not the mtime, so an edit within the file system's clock tick is never missed.
+_PARSED: dict[Path, tuple[bytes, dict[str, Source]]] = {}
+# The merged result for one list of files and their contents, so callers get the very same dict each time
+# (data.load_table's own cache recognises it by identity).
+_MERGED: dict[tuple[tuple[Path, bytes], ...], dict[str, Source]] = {}
+
+
+def load_bibliography(paths: list[Path] | None = None) -> dict[str, Source]:
+    """All entries of the book's .bib files, checked for the fields every entry must have, keys unique.
+
+    Parsed once per process and file content; the returned mapping is shared, so treat it as read-only.
+    """
+    files = list(paths or bib_files())
+    state = tuple((path, _read_bytes(path)) for path in files)
+    if state in _MERGED:
+        return _MERGED[state]
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    where: dict[str, Path] = {}
+    for path, data in state:
+        try:
+            found = _load_one_cached(path, data)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        for key, source in found.items():
+            if key in where:
+                problems.append(Problem(path, f"line {_line_of_key(path.read_text(encoding='utf-8'), key)}", key,
+                                        "each key in one .bib file only", f"it in {where[key].name} too"))
+            where[key] = path
+            sources[key] = source
+    if problems:
+        raise ContentError(problems)
+    _MERGED.clear()  # keep only the latest state: an edited file must not pin old versions in memory
+    _MERGED[state] = sources
+    return sources
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, or b"" when it is missing (then _load_one reports it)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _load_one_cached(path: Path, data: bytes) -> dict[str, Source]:
+    """`_load_one`, skipped when this file's bytes were parsed before (errors are never cached)."""
+    hit = _PARSED.get(path)
+    if hit is not None and hit[0] == data and data:
+        return hit[1]
+    found = _load_one(path)
+    _PARSED[path] = (data, found)
+    return found
+
+
+def _load_one(path: Path) -> dict[str, Source]:
+    if not path.is_file():
+        raise ContentError([Problem(path, "the file", "references.bib", "a bibliography file", "no such file")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ContentError([Problem(path, "the file", "encoding", "UTF-8 text", f"bytes that are not UTF-8 ({err.reason})")]) from None
+    try:
+        db = parse_file(str(path), bib_format="bibtex")
+    except PybtexError as err:
+        raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries", str(err))]) from None
+    except Exception as err:  # pybtex has a few plain exceptions for odd input; still a content mistake
+        raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries",
+                                    f"text pybtex cannot read ({type(err).__name__}: {err})")]) from None
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    for key, entry in db.entries.items():
+        line = _line_of_key(text, key)
+        for label, names in REQUIRED.items():
+            if not any(entry.fields.get(n) or entry.persons.get(n) for n in names):
+                problems.append(
+                    Problem(path, f"line {line}, entry '{key}'", label, f"one of {', '.join(names)}", "none")
+                )
+        for name, value in entry.fields.items():
+            problem = bad_text(str(value))
+            if problem:
+                problems.append(Problem(path, f"line {line}, entry '{key}'", name, "text without control characters", problem,
+                                        "Retype the field, or delete the invisible character (often pasted with it)."))
+        url = str(entry.fields.get("url", "")).strip()
+        if url and not http_url(url):
+            problems.append(Problem(path, f"line {line}, entry '{key}'", "url", "a web address starting with http:// or https://",
+                                    repr(url), "Only web links are allowed: a reader clicks them."))
+            url = ""
+        who = entry.fields.get("organization") or entry.fields.get("publisher") or entry.fields.get("institution")
+        if not who and entry.persons.get("author"):
+            who = " ".join(entry.persons["author"][0].last_names)
+        sources[key] = Source(
+            key=key,
+            title=_clean(entry.fields.get("title", "")),
+            who=_clean(who or entry.fields.get("howpublished", "")),
+            year=entry.fields.get("year", entry.fields.get("date", ""))[:4],
+            url=url,
+            note=_clean(entry.fields.get("note", "")),
+            date=_entry_date(entry.fields),
+            series=_clean(entry.fields.get("series", "")),
+            edition=_clean(entry.fields.get("edition", "")),
+        )
+        if bool(sources[key].series) != bool(sources[key].edition):
+            problems.append(Problem(path, f"line {line}, entry '{key}'", "series and edition",
+                                    "both (series = {Landmine Monitor}, edition = {2025}) or neither",
+                                    "only one of them"))
+    if problems:
+        raise ContentError(problems)
+    return sources
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def _entry_date(fields: Any) -> str:
+    """The entry's date as ISO text, as precise as it is given: `date`, else `year` and `month`."""
+    if re.match(r"\d{4}(-\d{2}){0,2}$", fields.get("date", "").strip()):
+        return fields["date"].strip()
+    year = fields.get("year", "").strip()[:4]
+    if not re.match(r"\d{4}$", year):
+        return ""
+    month = MONTHS.get(fields.get("month", "").strip().lower()[:3])
+    return f"{year}-{month:02d}" if month else year
+
+
+def split_keys(value: str) -> list[str]:
+    """'a; b' -> ['a', 'b']: tables and quizzes may name several sources."""
+    return [k.strip() for k in str(value).split(";") if k.strip()]
+
+
+def _clean(value: str) -> str:
+    """BibTeX text as a reader sees it: no braces, `\\&` -> `&`, `---` -> em dash, `--` -> en dash.
+
+    The em dash goes first: replacing `--` first would turn `Landmines---a` into `Landmines–-a`.
+    """
+    text = re.sub(r"[{}]", "", value).replace("\\&", "&")
+    return text.replace("---", "\u2014").replace("--", "\u2013")
+
+
+def _line_of_key(text: str, key: str) -> int:
+    match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+_LABELS: dict[tuple[tuple[Path, bytes], ...], dict[str, str]] = {}
+
+
+def cite_labels(paths: list[Path] | None = None) -> dict[str, str]:
+    """key -> the author–year label the bibliography prints ("Human Rights Watch 2023a"), for captions and tables.
+
+    Readers never see a bibliography key: anything that names a source shows this label (issue 14).
+    """
+    from minebook.content.citestyle import labels
+
+    files = list(paths or bib_files())
+    state = tuple((path, _read_bytes(path)) for path in files)
+    if state not in _LABELS:
+        load_bibliography(files)  # the entries' problems are reported in words before pybtex sees them
+        _LABELS.clear()
+        _LABELS[state] = labels(files)
+    return _LABELS[state]
+
+
+def cite_link(key: str, label: str) -> str:
+    """A link to the entry in the bibliography; the book's extension points it at the right page."""
+    from minebook.content.citestyle import anchor
+
+    return (f'<a class="mb-cite" data-mb-cite="{html.escape(key)}" '
+            f'href="../bibliography.html#{anchor(key)}">{html.escape(label)}</a>')
+
+
+def _copy_hosts(root: Path) -> dict[str, str]:
+    """references/copy-hosts.yml: sites that publish copies of other publishers' pages (data, not code)."""
+    import yaml
+
+    path = root / "references" / "copy-hosts.yml"
+    if not path.is_file():
+        return {}
+    return {str(k).lower(): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+
+
+def check_source_links(paths: list[Path] | None = None, root: Path | None = None) -> list[Problem]:
+    """Issue 14: every address is the publisher's page, an archived copy with its access date, or a copy that
+    says so. A link to a known mirror, reprint site or aggregator needs `urlkind`, so readers are told."""
+    from urllib.parse import urlparse
+
+    from minebook.content.citestyle import URL_KINDS
+
+    root = root or book_root()
+    hosts = _copy_hosts(root)
+    problems: list[Problem] = []
+    for path in list(paths or bib_files()):
+        text = path.read_text(encoding="utf-8")
+        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+            where = f"line {_line_of_key(text, key)}, entry '{key}'"
+            url = entry.fields.get("url", "")
+            kind = entry.fields.get("urlkind", "").strip().lower()
+            if url and not re.match(r"https?://\S+$", url):
+                problems.append(Problem(path, where, "url", "a web address starting with http:// or https://", repr(url)))
+                continue
+            if kind and kind not in URL_KINDS:
+                problems.append(Problem(path, where, "urlkind", f"one of {', '.join(URL_KINDS)}", repr(kind)))
+            host = urlparse(url).netloc.lower()
+            copy = hosts.get(host)
+            if copy and kind not in ("mirror", "reprint", "aggregator"):
+                problems.append(Problem(
+                    path, where, "urlkind", f"urlkind = {{{copy}}}: {host} publishes copies of other sites' pages "
+                    "(references/copy-hosts.yml)", repr(kind) if kind else "none",
+                    hint="Link the publisher's own page or an archived copy of it if one exists; otherwise say "
+                         "what the link is, so readers are told it is not the publisher's site."))
+            if kind == "archive" and not entry.fields.get("urldate"):
+                problems.append(Problem(path, where, "urldate", "the date the archived copy was read (YYYY-MM-DD)",
+                                        "none"))
+    return problems
+
+
+_CITE_ROLE = re.compile(r"\{(?:cite|footcite|eval)(?::\w+)?\}`[^`]*`")  # eval: {eval}`mb.cite("key")`
+_CODE_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None) -> list[Problem]:
+    """Issue 14: readers see author–year labels, never a bibliography key: a key written in a page's prose
+    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`."""
+    keys = set(load_bibliography(paths))
+    pattern = re.compile(r"(?<![\w/#.-])(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")(?![\w-])")
+    problems: list[Problem] = []
+    for page in pages:
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731 (keep line numbers)
+        prose = _CITE_ROLE.sub(blank, _CODE_FENCE.sub(blank, _FRONT_MATTER.sub(blank, text)))
+        for match in pattern.finditer(prose):
+            line = prose.count("\n", 0, match.start()) + 1
+            problems.append(Problem(page, f"line {line}", "text", "a {cite:p}`key` or {cite:t}`key` citation, "
+                                    "which readers see as an author–year label", f"the raw key {match.group(1)!r}"))
+    return problems

@@ -1,0 +1,185 @@
+"""Building an edition or a subset of chapters: the orchestrator behind `minebook build` (`make book`, `make student`,
+`make instructor`, `make subset`). Editions are described in minebook/core/edition.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from minebook.core.edition import EDITIONS, ENV, INSTRUCTOR_ONLY_PREFIX
+from minebook.core.errors import ContentError, Problem
+from minebook.core.paths import book_root
+
+# ---- building an edition or a subset ------------------------------------------------------------------------
+
+
+def chapter_entries(toc: dict) -> list[str]:
+    """Every file under chapters/ in a table of contents, in reading order (parsed by sphinx_external_toc)."""
+    from sphinx_external_toc.parsing import parse_toc_data
+
+    return [name for name in parse_toc_data(toc) if name.startswith("chapters/")]
+
+
+def normalise_chapter(name: str) -> str:
+    """`mine-types`, `chapters/mine-types` and `chapters/mine-types.md` all name the same chapter."""
+    name = name.strip().removesuffix(".md").removesuffix(".ipynb").removesuffix(".quiz.yml")
+    return name if name.startswith("chapters/") else f"chapters/{name}"
+
+
+def subset_toc(toc: dict, chapters: list[str] | None, edition: str) -> dict:
+    """A copy of the table of contents keeping only `chapters` (in the order given) and, for students,
+    leaving out the instructor pages. Appendices and the front page stay."""
+    listed = chapter_entries(toc)
+    wanted: list[str] | None = None
+    if chapters:
+        wanted = [normalise_chapter(c) for c in chapters]
+        unknown = [w for w in wanted if w not in listed]
+        if unknown:
+            known = ", ".join(x.removeprefix("chapters/") for x in listed)
+            raise ContentError([Problem("_toc.yml", "chapters", "--chapters", f"chapters listed in _toc.yml ({known})",
+                                        ", ".join(u.removeprefix("chapters/") for u in unknown))])
+
+    def keep(entry: Any) -> bool:
+        file = entry.get("file", "") if isinstance(entry, dict) else ""
+        if edition == "student" and file.startswith(INSTRUCTOR_ONLY_PREFIX):
+            return False
+        return not (wanted is not None and file.startswith("chapters/") and file not in wanted)
+
+    def prune(node: Any) -> Any:
+        if isinstance(node, list):
+            kept = [prune(c) for c in node if keep(c)]
+            return [k for k in kept if not (isinstance(k, dict) and "chapters" in k and not k["chapters"] and "file" not in k)]
+        if isinstance(node, dict):
+            out = {k: prune(v) if k in ("parts", "chapters", "sections") else v for k, v in node.items()}
+            if wanted is not None and isinstance(out.get("chapters"), list) and any(
+                isinstance(c, dict) and str(c.get("file", "")).startswith("chapters/") for c in out["chapters"]
+            ):
+                by_file = {c["file"]: c for c in out["chapters"] if isinstance(c, dict) and "file" in c}
+                others = [c for c in out["chapters"] if not str(c.get("file", "")).startswith("chapters/")]
+                out["chapters"] = [by_file[w] for w in wanted if w in by_file] + others
+            return out
+        return node
+
+    return prune(toc)
+
+
+def output_dir(root: Path, edition: str, chapters: list[str] | None) -> Path:
+    """Where an edition goes: `_build/html` for the whole default book (what `make book` builds),
+    `_build/<edition>[-subset]` otherwise. Each has its own execution cache, so editions never mix."""
+    if edition == "default" and not chapters:
+        return root
+    return root / "_build" / (edition + ("-subset" if chapters else ""))
+
+
+def html_dir(out: Path) -> Path:
+    return out / "_build" / "html"
+
+
+def work_dir(out: Path) -> Path:
+    """Where an edition is built before it is published to `html_dir(out)`, with its execution cache."""
+    return out / "_work"
+
+
+def build(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
+          quiet: bool = False) -> tuple[int, Path]:
+    """Build one edition (optionally a subset of chapters) with Jupyter Book; return its exit code and HTML folder.
+
+    The subset is made by writing a filtered copy of _toc.yml into the output folder, so no file of the book
+    is edited. An edition in its own folder is built aside (`OUT/_work`, starting without old pages, so a
+    chapter left out does not linger) and swapped in only when the build succeeds: a failed or interrupted
+    build leaves the previous edition in place. One build at a time per folder (BuildBusy otherwise).
+    """
+    from minebook.sphinx.buildlock import acquire
+
+    if edition not in EDITIONS:
+        raise ContentError([Problem("--edition", "the command line", "--edition", f"one of {', '.join(EDITIONS)}", f"'{edition}'")])
+    root = book_root()
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    out = (out or output_dir(root, edition, chapters)).resolve()
+    in_place = out == root.resolve()  # the whole default book: what `make book` builds, into _build/html
+    lock = None if in_place else acquire(out, f"the {edition} edition")  # in place, the Sphinx extension locks
+    try:
+        work = root.resolve() if in_place else work_dir(out)
+        cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root)]
+        if not in_place:
+            cmd += ["--path-output", str(work)]
+        if chapters or edition == "student":
+            out.mkdir(parents=True, exist_ok=True)
+            toc_path = out / "_toc.yml"
+            toc_path.write_text("# Written by `minebook build`; edit the book's own _toc.yml instead.\n"
+                                + yaml.safe_dump(subset_toc(toc, chapters, edition), sort_keys=False), encoding="utf-8")
+            cmd += ["--toc", str(toc_path)]
+        if strict:
+            cmd += ["-n", "-W", "--keep-going"]
+        if quiet:
+            cmd += ["-q"]
+        target = html_dir(out)
+        built = html_dir(work)
+        if not in_place and built.is_dir():
+            shutil.rmtree(built)
+        env = {**os.environ, ENV: edition, "MINEBOOK_ROOT": str(root)}
+        code = run_interruptibly(cmd, root, env, f"the pages in {target} may be incomplete" if in_place else
+                                 f"the previous {edition} edition in {target} is unchanged")
+        if code == 0 and not in_place:
+            publish(built, target)
+        elif code not in (0, 130) and not in_place and target.is_dir():
+            print(f"The build failed, so the previous {edition} edition in {target} was kept.", file=sys.stderr)
+        return code, target
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def run_interruptibly(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> int:
+    """Run the Jupyter Book build; on Ctrl+C stop it at once, say so in one line and return 130.
+
+    The build runs in its own session, so Ctrl+C reaches only this process: left to the build, it arrives in the
+    middle of the notebook runner, which answers with pages of traceback. The build is stopped with SIGKILL
+    (nothing half-published: editions are swapped in only after a build succeeds); its notebook kernels, in
+    sessions of their own, are stopped with it.
+    """
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        import psutil
+
+        try:  # the kernels too (own sessions): else they print their goodbye after the line below
+            family = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            family = []
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        for child in family:
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+        proc.wait()
+        psutil.wait_procs(family, timeout=10)
+        from minebook.sphinx.buildlock import INTERRUPTED
+
+        print(INTERRUPTED.format(what=what), file=sys.stderr, flush=True)
+        return 130
+
+
+def publish(built: Path, target: Path) -> None:
+    """Put a finished build in place of the published one with two renames, so readers of `target` never see
+    a half-written edition (and a build that stops before this point leaves the old one)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    built.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

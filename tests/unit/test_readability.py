@@ -1,0 +1,50 @@
+"""The benchmark's reading-level table measures what a reader reads (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.quality.readability import measure, prose, sentences
+
+LONG = "Many " + " ".join(["words"] * 39) + "."
+PAGE = f"""---
+kernelspec: {{name: python3}}
+---
+# A title that is not prose
+
+Short sentence here {{cite:p}}`key2023`. {LONG}
+
+- first item without a full stop
+- second item
+
+```{{code-cell}} ipython3
+this = "is code and never counted " * 50
+```
+
+He said "{' '.join(['quoted'] * 50)}" and left.
+
+| a | b |
+|---|---|
+| {' '.join(['cell'] * 50)} | x |
+
+```{{note}}
+A note is prose too.
+```
+"""
+
+
+def test_prose_keeps_sentences_and_items_but_not_code_tables_headings_or_citations() -> None:
+    text = prose(PAGE)
+    assert "code" not in text and "cell" not in text and "title" not in text and "key2023" not in text
+    parts = sentences(text)
+    assert "first item without a full stop." in parts and "A note is prose too." in parts
+    assert 'He said QUOTE and left.' in parts  # a quotation counts as one word
+
+
+def test_a_sentence_over_35_words_is_counted(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    reading = measure(page)
+    assert reading.long_sentences == 1 and reading.longest == 40
+    assert not reading.meets_goal()
+    assert 0 < reading.grade < 30

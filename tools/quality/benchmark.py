@@ -1,0 +1,316 @@
+"""``make benchmark`` (``python -m tools.quality benchmark``): build and page figures of this book beside Jupyter Book's own template book.
+
+Both books are built in the same run, on the same machine, with the same
+command (``jupyter-book build . -n -W --keep-going``), from copies in a
+temporary folder (the repository's ``_build`` is never touched). The template
+is what ``jupyter-book create`` writes, unchanged, so the figures say what this
+book costs compared with the stock Jupyter Book 1 experience.
+
+Measured:
+
+* clean build time (everything executed: no ``_build``, no execution cache);
+* rebuild time after a prose edit, of the front page and of the first chapter;
+* execution time of each notebook (myst-nb's own "Executed notebook in" log lines);
+* bytes per page load, by type (HTML, scripts, styles, images, fonts, other):
+  the response bodies Chromium received for one fresh load of the page
+  (uncompressed, as Python's file server sends them), via Playwright;
+* the quiz script and style: bytes and requests per page;
+* the time until every quiz on a page is set up (``data-mb-ready`` on each
+  ``.mb-quiz``), from the end of HTML parsing and relative to the load event.
+
+The goals printed beside the figures come from issue 6; they guide the work
+and are never timed tests (timings vary ±30 % on a shared 2-core machine).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tools.quality.reproducible import _SKIP
+
+BUILD_FLAGS = ("-n", "-W", "--keep-going")
+_EXECUTED = re.compile(r"^(?P<path>\S+): Executed notebook in (?P<seconds>[\d.]+) seconds", re.MULTILINE)
+# A paragraph any reader could have written; appended, timed, then removed.
+PROSE_EDIT = "\n\nA sentence added by the benchmark to time a rebuild after a prose edit.\n"
+# Playwright resource types -> the benchmark's columns.
+_KINDS = {"document": "HTML", "script": "scripts", "stylesheet": "styles", "image": "images", "font": "fonts"}
+KINDS = ("HTML", "scripts", "styles", "images", "fonts", "other")
+_CHART_DATA = re.compile(rb'<img src="(data:image/[^"]+)"')
+
+# Set up before the page's scripts run: note when every quiz has data-mb-ready.
+_QUIZ_CLOCK = """
+(() => {
+  const mark = () => {
+    const quizzes = document.querySelectorAll(".mb-quiz");
+    if (quizzes.length && [...quizzes].every(q => q.dataset.mbReady)) {
+      window.__mbAllReady = window.__mbAllReady || performance.now();
+    }
+  };
+  new MutationObserver(mark).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-mb-ready"]});
+})();
+"""
+_QUIZ_TIMES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return {quizzes: document.querySelectorAll(".mb-quiz").length,
+          ready: document.querySelectorAll(".mb-quiz[data-mb-ready]").length,
+          allReady: window.__mbAllReady || null, domInteractive: nav.domInteractive, loadEventStart: nav.loadEventStart};
+}"""
+
+
+@dataclass
+class PageWeight:
+    """One fresh load of one page: bytes by kind, quiz assets, quiz readiness."""
+
+    page: str
+    bytes: dict[str, int] = field(default_factory=dict)
+    chart_bytes: int = 0  # chart images inlined in the HTML as data: URIs
+    quiz_bytes: int = 0
+    quiz_requests: int = 0
+    gzip_bytes: int = 0  # the same files gzip-compressed, as GitHub Pages sends them (issue 14)
+    quizzes: int = 0
+    ready_after_parse_ms: float | None = None
+    ready_minus_load_ms: float | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.bytes.values())
+
+
+@dataclass
+class BookFigures:
+    """Everything measured for one book."""
+
+    name: str
+    clean_build: float = 0.0
+    front_edit: float = 0.0
+    chapter_edit: float = 0.0
+    executions: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, PageWeight] = field(default_factory=dict)
+    front_page: str = ""
+    chapter_pages: list[str] = field(default_factory=list)
+
+
+def _build(book: Path) -> tuple[float, str]:
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(jupyter_book), "build", ".", *BUILD_FLAGS], cwd=book, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"build of {book} failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return elapsed, result.stdout + result.stderr
+
+
+def _timed_edit(book: Path, source: Path) -> float:
+    """Append a prose paragraph to ``source``, time the rebuild, restore the file (and rebuild it back)."""
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original + PROSE_EDIT, encoding="utf-8")
+    try:
+        elapsed, _ = _build(book)
+    finally:
+        source.write_text(original, encoding="utf-8")
+    _build(book)
+    return elapsed
+
+
+def _toc_pages(book: Path) -> tuple[str, list[str]]:
+    """The root document and the chapter documents of a jb-book ``_toc.yml`` (without suffixes)."""
+    import yaml
+
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = [c["file"] for part in toc.get("parts", [toc]) for c in part.get("chapters", []) if "file" in c]
+    return toc["root"], chapters
+
+
+def _source(book: Path, doc: str) -> Path:
+    return next(p for p in (book / f"{doc}.md", book / f"{doc}.ipynb") if p.is_file())
+
+
+def measure_build(figures: BookFigures, book: Path, chapter_for_edit: str) -> None:
+    """Clean build, executions, and the two prose-edit rebuilds of ``book`` (a scratch copy)."""
+    shutil.rmtree(book / "_build", ignore_errors=True)
+    figures.clean_build, log = _build(book)
+    for match in _EXECUTED.finditer(log):
+        name = Path(match["path"]).resolve().relative_to(book.resolve()).with_suffix("").as_posix()
+        figures.executions[name] = float(match["seconds"])
+    root, _ = _toc_pages(book)
+    figures.front_edit = _timed_edit(book, _source(book, root))
+    figures.chapter_edit = _timed_edit(book, _source(book, chapter_for_edit))
+
+
+def measure_pages(figures: BookFigures, html_dir: Path, pages: list[str]) -> None:
+    """Load each page once in a fresh browser context and weigh what it loaded."""
+    from playwright.sync_api import Response, sync_playwright
+
+    from tools.quality.browser import _NOT_LOCAL, CHROMIUM_ARGS, chromium_path, serve
+
+    with serve(html_dir) as base_url, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        try:
+            for path in pages:
+                weight = PageWeight(path, dict.fromkeys(KINDS, 0))
+                responses: list[Response] = []
+                record = responses.append  # bound now: ruff B023, and one list per page
+                context = chromium.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+                context.add_init_script(_QUIZ_CLOCK)
+                context.on("response", lambda response, record=record: record(response))
+                # Requests to other hosts are blocked, as in the audit: a page is weighed as an offline reader gets it.
+                context.route(_NOT_LOCAL, lambda route: route.abort("blockedbyclient"))
+                page = context.new_page()
+                page.goto(base_url + path, wait_until="load")
+                page.evaluate("document.fonts.ready.then(() => true)")
+                page.wait_for_timeout(300)  # late requests (search index, icons)
+                for response in responses:
+                    try:
+                        body = response.body()
+                    except Exception:  # redirects and aborted loads have no body
+                        continue
+                    kind = _KINDS.get(response.request.resource_type, "other")
+                    weight.bytes[kind] += len(body)
+                    compressible = re.search(r"\.(html|css|js|svg|json)(\?|$)", response.url.split("#")[0])
+                    weight.gzip_bytes += len(gzip.compress(body, mtime=0)) if compressible else len(body)
+                    if re.search(r"/_images/mb-chart-[0-9a-f]+\.svg$", response.url):
+                        weight.chart_bytes += len(body)  # charts are files since issue 14 (lazy: below the fold, not loaded)
+                    if re.search(r"/quiz\.(js|css)(\?|$)", response.url):
+                        weight.quiz_bytes += len(body)
+                        weight.quiz_requests += 1
+                    if kind == "HTML":
+                        weight.chart_bytes += sum(len(m) for m in _CHART_DATA.findall(body))
+                times: dict[str, Any] = page.evaluate(_QUIZ_TIMES)
+                weight.quizzes = times["quizzes"]
+                if times["quizzes"] and times["allReady"] is not None:
+                    weight.ready_after_parse_ms = times["allReady"] - times["domInteractive"]
+                    weight.ready_minus_load_ms = times["allReady"] - times["loadEventStart"]
+                context.close()
+                figures.pages[path] = weight
+        finally:
+            chromium.close()
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1000:,.0f} KB" if n < 1_000_000 else f"{n / 1_000_000:.2f} MB"
+
+
+def _breakdown(w: PageWeight) -> str:
+    return f"{_kb(w.total)} (" + ", ".join(f"{k} {_kb(w.bytes[k])}" for k in KINDS if w.bytes[k]) + ")"
+
+
+def report(ours: BookFigures, template: BookFigures, machine: str) -> str:
+    """The benchmark table (Markdown), goals beside the figures."""
+    from tools.quality.audit import _table
+
+    front, tfront = ours.pages[ours.front_page], template.pages[template.front_page]
+    chapters = [ours.pages[p] for p in ours.chapter_pages]
+    heaviest = max(chapters, key=lambda w: w.total - w.chart_bytes)
+    tchapter = template.pages[template.chapter_pages[0]]
+    slowest = max(ours.executions.items(), key=lambda kv: kv[1])
+    tslowest = max(template.executions.items(), key=lambda kv: kv[1])
+    quiz_pages = [w for w in chapters if w.quizzes]
+    ready = [w.ready_after_parse_ms for w in quiz_pages if w.ready_after_parse_ms is not None]
+    after_load = [w.ready_minus_load_ms for w in quiz_pages if w.ready_minus_load_ms is not None]
+    third = tchapter.total / 3
+    rows = [
+        ["clean build, whole book, executing notebooks", f"{ours.clean_build:.1f} s", f"{template.clean_build:.1f} s", "< 60 s on 2 cores"],
+        ["rebuild after a prose edit of the front page", f"{ours.front_edit:.1f} s", f"{template.front_edit:.1f} s", "< 5 s"],
+        [f"rebuild after a prose edit of a chapter ({ours.chapter_pages[0]} / {template.chapter_pages[0]})",
+         f"{ours.chapter_edit:.1f} s", f"{template.chapter_edit:.1f} s", "< 5 s"],
+        ["execution, slowest notebook", f"{slowest[1]:.2f} s ({slowest[0]})", f"{tslowest[1]:.2f} s ({tslowest[0]})", "< 4 s each"],
+        ["execution, all notebooks", f"{sum(ours.executions.values()):.1f} s ({len(ours.executions)})",
+         f"{sum(template.executions.values()):.1f} s ({len(template.executions)})", ""],
+        ["front page load", _breakdown(front), _breakdown(tfront), ""],
+        [f"chapter page load, heaviest ({heaviest.page} / {tchapter.page})", _breakdown(heaviest), _breakdown(tchapter), ""],
+        ["chapter page load, charts aside (heaviest)", _kb(heaviest.total - heaviest.chart_bytes), _kb(tchapter.total),
+         f"≤ 1/3 of the template's = {_kb(third)}"],
+        ["quiz script + style per chapter page (quiz.js + quiz.css)", f"{max(w.quiz_bytes for w in chapters):,} bytes in "
+         f"{max(w.quiz_requests for w in chapters)} requests", "–", "< 10 KB, sent once per page"],
+        ["every quiz ready, after HTML parsed (max over chapters)", f"{max(ready):.1f} ms" if ready else "–", "–", ""],
+        ["every quiz ready, relative to the load event (max)", f"{max(after_load):+.1f} ms" if after_load else "–", "–",
+         "within 20 ms of load"],
+    ]
+    lines = [f"Benchmark, {machine}\n", _table(["measure", "this book", "template book", "goal"], rows), ""]
+    lines.append("Execution per notebook: this book: " + ", ".join(f"{k} {v:.2f} s" for k, v in ours.executions.items()))
+    lines.append("; template: " + ", ".join(f"{k} {v:.2f} s" for k, v in template.executions.items()) + "\n")
+    detail = [
+        [f"{book.name}: {w.page}", *(_kb(w.bytes[k]) for k in KINDS), _kb(w.total), _kb(w.gzip_bytes),
+         _kb(w.chart_bytes) if w.chart_bytes else "",
+         str(w.quizzes or ""), f"{w.ready_minus_load_ms:+.1f} ms" if w.ready_minus_load_ms is not None else ""]
+        for book in (ours, template)
+        for w in book.pages.values()
+    ]
+    lines.append(_table(["page", *KINDS, "total", "gzip-compressed", "of which charts", "quizzes", "ready vs load"], detail))
+    return "\n".join(lines)
+
+
+def mobile_lighthouse(html_dir: Path, pages: list[str]) -> str:
+    """Issue 14: Lighthouse's default mobile settings, the book served gzip-compressed as GitHub Pages does."""
+    from tools.quality import lighthouse
+    from tools.quality.audit import _table
+    from tools.quality.browser import serve
+
+    if missing := lighthouse.available():
+        return f"Lighthouse on a phone: cannot run ({missing})"
+    goals = lighthouse.MOBILE_GOALS
+    rows = []
+    with serve(html_dir, compress=True) as base_url:
+        for page in pages:
+            r = lighthouse.run(base_url, page, mobile=True)
+            m = r.metrics or {}
+            rows.append([page, r.scores["performance"], f"{m.get('lcp_ms', 0) / 1000:.1f} s", f"{m.get('tbt_ms', 0):.0f} ms",
+                         f"{m.get('dom_elements', 0):,.0f}", "no" if r.below_mobile_goals() else "yes"])
+    return (f"Lighthouse 12.2.3 on a phone (default mobile settings), served gzip-compressed; goals: performance >= "
+            f"{goals['performance']}, LCP <= {goals['lcp_ms'] / 1000:.1f} s, total blocking time <= {goals['tbt_ms']} ms\n\n"
+            + _table(["page", "performance", "LCP", "total blocking time", "DOM elements", "goals met"], rows))
+
+
+def machine_line() -> str:
+    import os
+    import platform
+
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def run(book: Path, *, runs: int = 1) -> int:
+    """Build both books in a temporary folder, measure, print the table. ``runs`` > 1 reports medians of timings."""
+    with tempfile.TemporaryDirectory(prefix="minebook-benchmark-") as tmp:
+        ours_src, tmpl_src = Path(tmp) / "book", Path(tmp) / "template"
+        shutil.copytree(book, ours_src, ignore=_SKIP)
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        subprocess.run([str(jupyter_book), "create", str(tmpl_src)], check=True, capture_output=True)
+        results = []
+        for name, src in (("this book", ours_src), ("template", tmpl_src)):
+            root, chapters = _toc_pages(src)
+            per_run = []
+            for _ in range(runs):
+                figures = BookFigures(name)
+                measure_build(figures, src, chapters[0])
+                per_run.append(figures)
+            figures = per_run[-1]
+            for attr in ("clean_build", "front_edit", "chapter_edit"):
+                setattr(figures, attr, statistics.median(getattr(f, attr) for f in per_run))
+            figures.executions = {k: statistics.median(f.executions.get(k, 0.0) for f in per_run) for k in figures.executions}
+            figures.front_page = f"{root}.html"
+            figures.chapter_pages = [f"{c}.html" for c in chapters]
+            measure_pages(figures, src / "_build" / "html", [figures.front_page, *figures.chapter_pages])
+            if name == "this book":
+                phone = mobile_lighthouse(src / "_build" / "html",
+                                          [figures.front_page, *(p for p in figures.chapter_pages if p.startswith("chapters/"))])
+            results.append(figures)
+            print(f"measured {name}: clean build {figures.clean_build:.1f} s", file=sys.stderr)
+    print(report(results[0], results[1], machine_line()))
+    print("\n" + phone)
+    from tools.quality.readability import report as reading_report
+
+    root, chapters = _toc_pages(book)
+    print("\n" + reading_report(book, [root, *(c for c in chapters if c.startswith("chapters/"))]))
+    return 0
