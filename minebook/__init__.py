@@ -71,7 +71,7 @@ __all__ = [
 
 def quiz(name: str) -> Any:
     """Load `chapters/NAME.quiz.yml` and return it ready to display (leave it as the last line of a cell)."""
-    from minebook.quiz.model import load_quiz
+    from minebook.content.quizzes import load_quiz
     from minebook.quiz.view import QuizView
 
     return QuizView(load_quiz(name))

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from minebook.quiz.html import render_html
+from minebook.quiz.kinds.choice import Option
 from minebook.quiz.markdown import render_markdown
-from minebook.quiz.model import Option, Question, Quiz
+from minebook.quiz.model import Question, Quiz
 from minebook.quiz.safe_markdown import inline_html
 from minebook.quiz.sheet import worksheet_body
 
@@ -37,8 +38,8 @@ def answer_strings(quiz: Quiz) -> set[str]:
     found: set[str] = set()
     for q in quiz.questions:
         found.add(q.explanation)
-        found.update(o.feedback for o in q.options)
-        found.update((q.feedback_true, q.feedback_false, q.instructor_note))
+        found.update(q.kind.feedback(q).values())  # option feedback, true/false feedback: any kind's
+        found.add(q.instructor_note)
     return {s for s in found if len(s) >= MIN_LENGTH}
 
 
@@ -108,43 +109,46 @@ def answer_variants(quiz: Quiz) -> Iterator[tuple[str, Quiz]]:
     """The same quiz with another right answer or another file order, one question at a time.
 
     single/multiple: every other choice of right option(s), and the options listed in reverse; truefalse: the
-    answer flipped; numeric: other answers, tolerances and ranges; ordering: other right orders (the file lists
+    answer flipped; text: other accepted answers and matching rules; numeric: other answers, tolerances and ranges; ordering: other right orders (the file lists
     items in their right order, so a new file order is a new answer); classify: other categories per statement
     and the statements in reverse. A reader sees the same texts in each: only which one is right changes.
     """
     for n, q in enumerate(quiz.questions):
-        k = len(q.options)
+        k = len(getattr(q.data, "options", ()))
         if q.type == "single":
             for j in range(k):
                 if j != q.correct_options[0]:
-                    yield f"{q.id}: option {j + 1} right", _with(quiz, n, dataclasses.replace(q, options=_options(q, {j}, list(range(k)))))
+                    yield f"{q.id}: option {j + 1} right", _with(quiz, n, q.changed(options=_options(q, {j}, list(range(k)))))
         if q.type == "multiple":
             for mask in range(1, 2**k):
                 right = {i for i in range(k) if mask >> i & 1}
                 if right != set(q.correct_options):
-                    yield f"{q.id}: options {sorted(right)} right", _with(quiz, n, dataclasses.replace(q, options=_options(q, right, list(range(k)))))
+                    yield f"{q.id}: options {sorted(right)} right", _with(quiz, n, q.changed(options=_options(q, right, list(range(k)))))
         if q.type in ("single", "multiple"):
             flipped = _options(q, set(q.correct_options), list(range(k))[::-1])
-            yield f"{q.id}: options listed in reverse", _with(quiz, n, dataclasses.replace(q, options=flipped))
+            yield f"{q.id}: options listed in reverse", _with(quiz, n, q.changed(options=flipped))
         if q.type == "truefalse":
-            yield f"{q.id}: answer flipped", _with(quiz, n, dataclasses.replace(q, answer=not q.answer))
+            yield f"{q.id}: answer flipped", _with(quiz, n, q.changed(answer=not q.answer))
         if q.type == "numeric":
             for answer, tolerance, rng in ((q.answer * 2 + 7, 0.0, None), (q.answer + 1, 3.0, None), (q.answer, 0.0, (q.answer - 5, q.answer + 5))):
-                variant = dataclasses.replace(q, answer=answer, tolerance=tolerance, range=rng)
+                variant = q.changed(answer=answer, tolerance=tolerance, range=rng)
                 yield f"{q.id}: answer {answer:g}", _with(quiz, n, variant)
         if q.type == "ordering":
             m = len(q.items)
             for shift in range(1, m):
                 items = q.items[shift:] + q.items[:shift]
-                yield f"{q.id}: right order rotated by {shift}", _with(quiz, n, dataclasses.replace(q, items=items))
-            yield f"{q.id}: right order reversed", _with(quiz, n, dataclasses.replace(q, items=q.items[::-1]))
+                yield f"{q.id}: right order rotated by {shift}", _with(quiz, n, q.changed(items=items))
+            yield f"{q.id}: right order reversed", _with(quiz, n, q.changed(items=q.items[::-1]))
         if q.type == "classify":
             c = len(q.categories)
             for shift in range(1, c):
                 cats = tuple((x + shift) % c for x in q.item_categories)
-                yield f"{q.id}: categories shifted by {shift}", _with(quiz, n, dataclasses.replace(q, item_categories=cats))
+                yield f"{q.id}: categories shifted by {shift}", _with(quiz, n, q.changed(item_categories=cats))
             yield f"{q.id}: statements listed in reverse", _with(
-                quiz, n, dataclasses.replace(q, items=q.items[::-1], item_categories=q.item_categories[::-1]))
+                quiz, n, q.changed(items=q.items[::-1], item_categories=q.item_categories[::-1]))
+        if q.type == "text":
+            yield f"{q.id}: other answers accepted", _with(quiz, n, q.changed(accept=("Zzyzx Road", "Зззикс")))
+            yield f"{q.id}: case and rules", _with(quiz, n, q.changed(case_sensitive=True, normalise=("punctuation",)))
 
 
 def student_forms(quiz: Quiz) -> dict[str, str]:
@@ -202,8 +206,8 @@ def built_form_leaks(folder: Path, quizzes: list[Quiz]) -> tuple[list[str], int]
 
 
 if __name__ == "__main__":
+    from minebook.content.quizzes import load_quiz
     from minebook.core.paths import chapters_dir
-    from minebook.quiz.model import load_quiz
 
     all_quizzes = [load_quiz(p) for p in sorted(chapters_dir().glob("*.quiz.yml"))]
     notes = teaching_notes(chapters_dir().parent)

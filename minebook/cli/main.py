@@ -8,6 +8,7 @@ from pathlib import Path
 
 from minebook.content import data
 from minebook.content.checks import check_everything
+from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
 from minebook.core.paths import book_root
 from minebook.quiz.cues import check_cues
@@ -26,7 +27,7 @@ def cmd_check(_: argparse.Namespace) -> int:
     n_tables = len(data.table_names())
     n_quizzes = len(list((root / "chapters").glob("*.quiz.yml")))
     print(f"All good: {n_tables} tables, {n_quizzes} quiz files, the bibliography and _toc.yml are valid.")
-    warnings = check_cues(root / "chapters")
+    warnings = check_cues(root / "chapters", load_quiz)
     if warnings:
         print(f"\n{len(warnings)} warning(s): the book builds, but a student could guess these answers:")
         for w in warnings:
@@ -90,16 +91,16 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from minebook.instructor.export import FORMATS, LIMITS, write_exports
+    from minebook.instructor.export import FORMATS, write_exports
     from minebook.instructor.keys import book_quizzes
 
     if not _checked():
         return 1
-    formats = FORMATS if args.format == "all" else (args.format,)
+    formats = tuple(FORMATS) if args.format == "all" else (args.format,)
     _say_written(write_exports(book_quizzes(args.chapters), _out(args, "exports"), formats), "Exports written")
     for fmt in formats:
-        print(f"\n{'Moodle GIFT' if fmt == 'gift' else 'QTI 1.2 (Canvas, Blackboard)'}: how each question type is exported")
-        for line in LIMITS[fmt]:
+        print(f"\n{FORMATS[fmt].LABEL}: how each question type is exported")
+        for line in FORMATS[fmt].LIMITS:
             print(f"  - {line}")
     return 0
 
@@ -212,8 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--no-pdf", action="store_true", help="HTML only, even when Chromium is installed")
         p.set_defaults(func=func)
 
-    p = sub.add_parser("export", help="export quizzes for Moodle (GIFT) and Canvas/Blackboard (QTI 1.2)")
-    p.add_argument("format", choices=["gift", "qti", "all"], help="gift (Moodle), qti (QTI 1.2 .zip), or all")
+    from minebook.instructor.export import FORMATS
+
+    labels = ", ".join(m.LABEL for m in FORMATS.values())
+    p = sub.add_parser("export", help=f"export quizzes for learning platforms: {labels}")
+    p.add_argument("format", choices=[*FORMATS, "all"], help=", ".join(m.HELP for m in FORMATS.values()) + ", or all")
     p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
     p.add_argument("--out", help="output folder (default: _build/exports)")
     p.set_defaults(func=cmd_export)

@@ -3,12 +3,11 @@ stops a build before any notebook runs) both use it, so they never disagree."""
 
 from __future__ import annotations
 
-from minebook.content import data
+from minebook.content import data, quizzes
 from minebook.content.bib import load_bibliography
 from minebook.core.errors import ContentError, Problem
 from minebook.core.paths import book_root
 from minebook.core.toc import check_toc
-from minebook.quiz import model as quiz_model
 
 
 def check_everything() -> list[Problem]:
@@ -20,7 +19,7 @@ def check_everything() -> list[Problem]:
     problems: list[Problem] = []
     problems += data.check_all()
     problems += data.stale_editions()
-    problems += quiz_model.check_all()
+    problems += quizzes.check_all()
     problems += _check_sources_shown_to_readers()
     try:
         problems += check_toc()

@@ -1,0 +1,1 @@
+"""Instructor tools: editions, answer keys, worksheets and exports for learning platforms."""

@@ -22,13 +22,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from minebook.content.bib import http_url
+from minebook.content.quizzes import load_quiz
 from minebook.core.config import book_config
 from minebook.core.paths import book_root
 from minebook.core.toc import toc_files
 from minebook.instructor.scaffold import unescape_myst
-from minebook.quiz.markdown import _body as question_lines
-from minebook.quiz.markdown import answer_text
-from minebook.quiz.model import Quiz, load_quiz
+from minebook.quiz.markdown import answer_text, question_lines
+from minebook.quiz.model import Quiz
 from minebook.quiz.safe_markdown import markdown_text
 from minebook.quiz.sheet import classroom_intro, standalone_page, worksheet_body
 

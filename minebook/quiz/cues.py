@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from minebook.core.errors import ContentError, Problem
 
-from .model import Quiz, load_quiz
+from .model import Quiz
 from .safe_markdown import plain_text
 
 ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.IGNORECASE)
@@ -44,7 +45,7 @@ def cue_warnings(quiz: Quiz) -> list[Problem]:
             f"it is the longest in: {', '.join(longest)}",
             "Students learn to pick the longest option. Write the wrong options as carefully as the right one."))
     for q in quiz.questions:
-        for o in q.options:
+        for o in getattr(q.data, "options", ()):
             if ABOVE.search(o.text):
                 warnings.append(Problem(quiz.path, f"line {q.line}, question '{q.id}'", "options",
                                         "options that stand on their own", f"'{o.text}'",
@@ -68,12 +69,13 @@ def place_warning(quizzes: list[Quiz], where: Path) -> list[Problem]:
                     "The order is made from each option's wording: rewording an option moves it.")]
 
 
-def check_cues(folder: Path) -> list[Problem]:
-    """Cue warnings for every quiz file that loads (a file with mistakes is reported by the check itself)."""
+def check_cues(folder: Path, load: Callable[[Path], Quiz]) -> list[Problem]:
+    """Cue warnings for every quiz file that loads with `load` (a file with mistakes is reported by the check
+    itself)."""
     quizzes: list[Quiz] = []
     for path in sorted(folder.glob("*.quiz.yml")):
         try:
-            quizzes.append(load_quiz(path))
+            quizzes.append(load(path))
         except ContentError:
             continue
     return [w for quiz in quizzes for w in cue_warnings(quiz)] + place_warning(quizzes, folder)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from .checking import correct_response
 from .model import Question, Quiz
 from .safe_markdown import markdown_text as md
 
@@ -38,36 +37,14 @@ def render_markdown(quiz: Quiz, *, show_answers: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _body(quiz: Quiz, q: Question, show: bool) -> list[str]:
+def question_lines(quiz: Quiz, q: Question, show: bool = False) -> list[str]:
     """The question's options or blanks as Markdown lines (texts made safe with `markdown_text`)."""
-    order = quiz.display_order(q)
-    if q.type == "single":
-        return [f"- ( ) {md(q.options[i].text)}" for i in order]
-    if q.type == "multiple":
-        return ["*Tick every correct answer.*", *(f"- [ ] {md(q.options[i].text)}" for i in order)]
-    if q.type == "truefalse":
-        return ["- ( ) True", "- ( ) False"]
-    if q.type == "numeric":
-        return [f"Answer: ________ {md(q.unit)}".rstrip()]
-    if q.type == "ordering":
-        return ["*Number them in order (1 = first).*", *(f"- ___ {md(q.items[i])}" for i in order)]
-    return [f"*Write one of: {md(', '.join(q.categories))}.*", *(f"- {md(q.items[i])}: ________" for i in order)]
+    return q.kind.markdown(q, quiz.display_order(q), md)
+
+
+_body = question_lines
 
 
 def answer_text(q: Question) -> str:
     """The right answer in words, for answer keys and 'show answer'."""
-    right = correct_response(q)
-    if q.type == "single":
-        return q.options[right].text
-    if q.type == "multiple":
-        return "; ".join(q.options[i].text for i in right)
-    if q.type == "truefalse":
-        return "True" if right else "False"
-    if q.type == "numeric":
-        if q.range:
-            return f"between {q.range[0]:,g} and {q.range[1]:,g} {q.unit}".rstrip()
-        tol = f" (± {q.tolerance:,g})" if q.tolerance else ""
-        return f"{q.answer:,g} {q.unit}{tol}".replace("  ", " ").rstrip()
-    if q.type == "ordering":
-        return " → ".join(q.items)
-    return "; ".join(f"{item}: {q.categories[c]}" for item, c in zip(q.items, q.item_categories))
+    return q.kind.answer_text(q)

@@ -1,77 +1,66 @@
-"""Quiz files: load, validate and hold questions. One source for the live, static and printable forms."""
+"""Quiz files: load, validate and hold questions. One source for the live, static and printable forms.
+
+The engine knows nothing of any book's folders, tables or bibliography: the caller hands in the sources a
+question may cite (a mapping of key to entry) and, when questions use `{TABLE.COLUMN[KEY=VALUE]}` or numeric
+answers drawn from a table, a look-up function. What each kind of question holds, and how it is read, lives
+in its own module under `kinds/`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from minebook.content.bib import Source, load_bibliography, split_keys
-from minebook.content.data import lookup
 from minebook.core.errors import ContentError, Problem
-from minebook.core.paths import chapters_dir
 from minebook.core.yamlsrc import Lines, line_of, load_yaml
 
-TYPES = ("single", "multiple", "truefalse", "numeric", "ordering", "classify")
+from .formatting import ANSWER_REF, format_number
+
+# lookup(table, column, where) -> the one value; raises ContentError (the table is wrong), KeyError or
+# LookupError (the reference is wrong), as the book's data module does.
+Lookup = Callable[[str, str, dict], Any]
 QUIZ_KEYS = {"title", "intro", "shuffle", "questions"}
 COMMON = {"id", "type", "prompt", "explanation", "source", "shuffle", "instructor_note"}
-TYPE_KEYS = {
-    "single": {"options"},
-    "multiple": {"options"},
-    "truefalse": {"answer", "feedback_true", "feedback_false"},
-    "numeric": {"answer", "tolerance", "range", "unit"},
-    "ordering": {"items"},
-    "classify": {"categories", "items"},
-}
-OPTION_KEYS = {"text", "correct", "feedback"}
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
-# {TABLE.COLUMN[KEY=VALUE]} in any text: that value from data/, so typed numbers never go stale.
+# {TABLE.COLUMN[KEY=VALUE]} in any text: that value from the caller's tables, so typed numbers never go stale.
 DATA_REF = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([a-z][a-z0-9_]*)=([^\]]+)\])?\}")
-ANSWER_REF = "{answer}"
-
-
-def format_number(value: float, unit: str = "") -> str:
-    """312.0 -> '312', 1250 -> '1,250', 0.5 -> '0.5'; with the unit when given."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-    return f"{text} {unit}".strip()
-
-
-@dataclass(frozen=True)
-class Option:
-    text: str
-    correct: bool = False
-    feedback: str = ""
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question. Indices (options, items, categories) always refer to the order in the quiz file."""
+    """One question: what every kind has, and `data`, what its kind holds (see kinds/). Indices (options, items,
+    categories) always refer to the order in the quiz file. `q.options` and the like read `q.data`."""
 
     id: str
     type: str
     prompt: str
     explanation: str
     sources: tuple[str, ...]
-    options: tuple[Option, ...] = ()
-    answer: Any = None  # truefalse: bool; numeric: float
-    answer_from: str = ""  # numeric: "table.column where ..." when drawn from data/
-    tolerance: float = 0.0
-    range: tuple[float, float] | None = None
-    unit: str = ""
-    items: tuple[str, ...] = ()  # ordering: in the correct order; classify: the statements
-    categories: tuple[str, ...] = ()
-    item_categories: tuple[int, ...] = ()  # classify: the right category index of each item
-    feedback_true: str = ""
-    feedback_false: str = ""
+    data: Any = None
     shuffle: bool = True
     instructor_note: str = ""
     line: int = 0
 
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "data":
+            raise AttributeError(name)
+        return getattr(self.data, name)
+
+    def changed(self, **changes: Any) -> Question:
+        """A copy with some fields changed, common or of its kind (tests build variants this way)."""
+        own = {k: v for k, v in changes.items() if k in self.__dataclass_fields__}
+        kind = {k: v for k, v in changes.items() if k not in own}
+        return replace(self, **own, **({"data": replace(self.data, **kind)} if kind else {}))
+
     @property
-    def correct_options(self) -> tuple[int, ...]:
-        return tuple(i for i, o in enumerate(self.options) if o.correct)
+    def kind(self) -> Any:
+        from .kinds import KINDS
+
+        return KINDS[self.type]
 
 
 @dataclass
@@ -83,7 +72,7 @@ class Quiz:
     questions: list[Question]
     path: Path
     intro: str = ""
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: Mapping[str, Any] = field(default_factory=dict)
 
     def keys(self, q: Question) -> list[str]:
         """An opaque key for each option or item, in file order, made from its own text alone.
@@ -91,8 +80,7 @@ class Quiz:
         Forms name their inputs by these keys instead of by position in the file, so nothing a reader sees
         (a value, an id, an attribute) depends on which answer is right or where the file lists it.
         """
-        texts = [o.text for o in q.options] if q.type in ("single", "multiple") else list(q.items)
-        return [_key(self.id, q.id, t) for t in texts]
+        return [_key(self.id, q.id, t) for t in q.kind.parts(q)]
 
     def display_order(self, q: Question) -> list[int]:
         """Options and items in an order made from their texts alone (sorted by their keys).
@@ -102,8 +90,8 @@ class Quiz:
         ever drawn already solved, the loader reports it rather than re-drawing: a re-draw would tell anyone
         who can repeat the first draw that it was the answer.)
         """
-        n = len(q.options) if q.type in ("single", "multiple") else len(q.items)
-        if q.type in ("truefalse", "numeric") or (not q.shuffle and q.type != "ordering"):
+        n = len(q.kind.parts(q))
+        if not q.kind.shuffled(q):
             return list(range(n))
         keys = self.keys(q)
         return sorted(range(n), key=lambda i: (keys[i], i))
@@ -114,45 +102,44 @@ def _key(quiz_id: str, qid: str, text: str) -> str:
     return "k" + hashlib.sha256(f"{quiz_id}\x00{qid}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
-def quiz_path(name: str) -> Path:
-    p = Path(name)
-    if p.suffix in (".yml", ".yaml") or p.is_file():
-        return p
-    return chapters_dir() / f"{name}.quiz.yml"
+def load_quiz(path: str | Path, sources: Mapping[str, Any], lookup: Lookup | None = None) -> Quiz:
+    """Load one quiz file, raising ContentError listing every mistake.
 
-
-def load_quiz(name: str | Path, sources: dict[str, Source] | None = None) -> Quiz:
-    """Load `chapters/NAME.quiz.yml` (or a path), raising ContentError listing every mistake."""
-    path = quiz_path(str(name))
-    if not path.is_file():
-        known = ", ".join(sorted(p.name.removesuffix(".quiz.yml") for p in chapters_dir().glob("*.quiz.yml")))
-        raise ContentError([Problem(path, "the file", "quiz", "a quiz file", f"no such file (quizzes: {known or 'none'})")])
-    sources = load_bibliography() if sources is None else sources
+    sources: the entries a question's `source` may name (key -> an object with title, who, year, url, short()).
+    lookup: resolves `{TABLE.COLUMN[KEY=VALUE]}` and table-drawn answers; without it they are reported.
+    """
+    path = Path(path)
     raw, lines = load_yaml(path)
-    return _Builder(path, lines, sources).quiz(raw)
+    return Builder(path, lines, sources, lookup).quiz(raw)
+
+
+def split_keys(value: str) -> list[str]:
+    """'a; b' -> ['a', 'b']: a question may name several sources."""
+    return [k.strip() for k in str(value).split(";") if k.strip()]
 
 
 class Said(str):
     """A description of what was found (not a value from the file), shown without quotes."""
 
 
-class _Builder:
-    """Turns the raw YAML into a Quiz, collecting every problem instead of stopping at the first."""
+class Builder:
+    """Turns the raw YAML into a Quiz, collecting every problem instead of stopping at the first. Kinds read
+    their own fields through it (`bad`, `text`, `items`, `lookup`)."""
 
-    def __init__(self, path: Path, lines: Lines, sources: dict[str, Source]):
-        self.path, self.lines, self.sources = path, lines, sources
+    def __init__(self, path: Path, lines: Lines, sources: Mapping[str, Any], lookup: Lookup | None = None):
+        self.path, self.lines, self.sources, self.lookup = path, lines, sources, lookup
+        self.quiz_id = path.name.removesuffix(".quiz.yml").removesuffix(".yml")
         self.problems: list[Problem] = []
 
     def bad(self, at: tuple, qid: str | None, fieldname: str, expected: str, found: Any, hint: str = "") -> None:
         """Record a problem; `found` is quoted when it is a value from the file, shown as is when a Said."""
         where = f"line {line_of(self.lines, at)}" + (f", question '{qid}'" if qid else "")
-        shown = str(found) if isinstance(found, Said) else _show(found)
+        shown = str(found) if isinstance(found, Said) else show(found)
         self.problems.append(Problem(self.path, where, fieldname, expected, shown, hint))
 
     def quiz(self, raw: Any) -> Quiz:
-        quiz_id = self.path.name.removesuffix(".quiz.yml").removesuffix(".yml")
         if not isinstance(raw, dict):
-            raise ContentError([Problem(self.path, "line 1", "quiz", "a mapping with 'title' and 'questions'", _show(raw))])
+            raise ContentError([Problem(self.path, "line 1", "quiz", "a mapping with 'title' and 'questions'", show(raw))])
         for key in raw:
             if key not in QUIZ_KEYS:
                 self.bad((key,), None, key, f"one of {', '.join(sorted(QUIZ_KEYS))}", key, "Check the spelling.")
@@ -177,7 +164,7 @@ class _Builder:
             questions.append(question)
         if self.problems:
             raise ContentError(self.problems)
-        return Quiz(quiz_id, title, questions, self.path, intro, self.sources)
+        return Quiz(self.quiz_id, title, questions, self.path, intro, self.sources)
 
     def text(self, raw: dict, at: tuple, qid: str | None, name: str, required: bool = True) -> str:
         value = raw.get(at[-1])
@@ -199,8 +186,11 @@ class _Builder:
         """Replace {TABLE.COLUMN[KEY=VALUE]} by that value, or report what is wrong with the reference."""
         table, column, key, want = match.groups()
         where = {key: want} if key else {}
+        if self.lookup is None:
+            self.bad(at, qid, name, "text without {TABLE.COLUMN[KEY=VALUE]} (no tables were given to look it up in)", match.group(0))
+            return match.group(0)
         try:
-            value = lookup(table, column, where)
+            value = self.lookup(table, column, where)
         except ContentError:
             self.bad(at, qid, name, f"a value from data/{table}.csv", Said("none: that table has a problem, listed above"))
             return match.group(0)
@@ -210,6 +200,8 @@ class _Builder:
         return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
     def question(self, q: Any, at: tuple, shuffle_default: bool) -> Question | None:
+        from .kinds import KINDS
+
         if not isinstance(q, dict):
             self.bad(at, None, "question", "a question with id, type, prompt, explanation and source", q)
             return None
@@ -218,10 +210,11 @@ class _Builder:
             self.bad((*at, "id"), None, "id", "an id of lower-case letters, digits and '-', e.g. 'pfm-count'", qid)
             qid = f"#{at[-1] + 1}"
         qtype = q.get("type")
-        if qtype not in TYPES:
-            self.bad((*at, "type"), qid, "type", f"one of {', '.join(TYPES)}", qtype)
+        if qtype not in KINDS:
+            self.bad((*at, "type"), qid, "type", f"one of {', '.join(KINDS)}", qtype)
             return None
-        allowed = COMMON | TYPE_KEYS[qtype]
+        kind = KINDS[qtype]
+        allowed = COMMON | kind.fields
         for key in q:
             if key not in allowed:
                 self.bad((*at, key), qid, key, f"one of {', '.join(sorted(allowed))} for a {qtype} question", key, "Check the spelling, or the question's type.")
@@ -237,196 +230,31 @@ class _Builder:
         if not isinstance(shuffle, bool):
             self.bad((*at, "shuffle"), qid, "shuffle", "true or false", shuffle)
             shuffle = True
-        common = dict(
-            id=qid, type=qtype, prompt=prompt, explanation=explanation, sources=sources, shuffle=shuffle,
-            instructor_note=self.text(q, (*at, "instructor_note"), qid, "instructor_note", required=False),
-            line=line_of(self.lines, at),
-        )
-        question = getattr(self, f"_{qtype}")(q, at, qid, common)
-        texts = [question.prompt, question.explanation, question.feedback_true, question.feedback_false, *question.items,
-                 *(o.text for o in question.options), *(o.feedback for o in question.options)]
-        if any(ANSWER_REF in t for t in texts):
+        note = self.text(q, (*at, "instructor_note"), qid, "instructor_note", required=False)
+        data = kind.parse(self, q, at, qid)
+        explanation = kind.explain(data, explanation)
+        question = Question(qid, qtype, prompt, explanation, sources, data, shuffle, note, line_of(self.lines, at))
+        if any(ANSWER_REF in t for t in (question.prompt, question.explanation, *kind.texts(question))):
             self.bad(at, qid, ANSWER_REF, "{answer} only in the explanation of a numeric question",
                      Said("it elsewhere"), "Elsewhere use {TABLE.COLUMN[KEY=VALUE]} to show a number from data/.")
         return question
 
-    def _options(self, q: dict, at: tuple, qid: str) -> tuple[Option, ...]:
-        raw = q.get("options")
-        if not isinstance(raw, list) or len(raw) < 2:
-            self.bad((*at, "options"), qid, "options", "a list of at least 2 options", raw)
-            return ()
-        options = []
-        for i, o in enumerate(raw):
-            oat = (*at, "options", i)
-            if isinstance(o, str):
-                o = {"text": o}
-            if not isinstance(o, dict):
-                self.bad(oat, qid, f"options[{i + 1}]", "an option with text (and correct: true if right)", o)
-                continue
-            for key in o:
-                if key not in OPTION_KEYS:
-                    self.bad((*oat, key), qid, f"options[{i + 1}].{key}", f"one of {', '.join(sorted(OPTION_KEYS))}", key)
-            correct = o.get("correct", False)
-            if not isinstance(correct, bool):
-                self.bad((*oat, "correct"), qid, f"options[{i + 1}].correct", "true or false", correct)
-                correct = False
-            options.append(Option(
-                self.text(o, (*oat, "text"), qid, f"options[{i + 1}].text"),
-                correct,
-                self.text(o, (*oat, "feedback"), qid, f"options[{i + 1}].feedback", required=False),
-            ))
-        texts = [o.text for o in options]
-        for dup in {t for t in texts if t and texts.count(t) > 1}:
-            self.bad((*at, "options"), qid, "options", "options that differ from each other", Said(f"'{dup}' twice"))
-        return tuple(options)
-
-    def _single(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        options = self._options(q, at, qid)
-        n = sum(o.correct for o in options)
-        if options and n != 1:
-            self.bad((*at, "options"), qid, "options", "exactly one option with 'correct: true'", Said(n), "Use type: multiple for several right answers.")
-        return Question(options=options, **common)
-
-    def _multiple(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        options = self._options(q, at, qid)
-        if options and not any(o.correct for o in options):
-            self.bad((*at, "options"), qid, "options", "at least one option with 'correct: true'", Said("none"))
-        return Question(options=options, **common)
-
-    def _truefalse(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        answer = q.get("answer")
-        if not isinstance(answer, bool):
-            self.bad((*at, "answer"), qid, "answer", "true or false", answer)
-        return Question(
-            answer=answer,
-            feedback_true=self.text(q, (*at, "feedback_true"), qid, "feedback_true", required=False),
-            feedback_false=self.text(q, (*at, "feedback_false"), qid, "feedback_false", required=False),
-            **common,
-        )
-
-    def _numeric(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        raw = q.get("answer")
-        answer: float | None = None
-        answer_from = ""
-        if isinstance(raw, dict):
-            answer, answer_from = self._answer_from_table(raw, (*at, "answer"), qid)
-        elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            answer = float(raw)
-        else:
-            self.bad((*at, "answer"), qid, "answer", "a number, or {table:, column:, where:} naming a value in data/", raw)
-        tolerance = q.get("tolerance", 0)
-        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
-            self.bad((*at, "tolerance"), qid, "tolerance", "a number of 0 or more", tolerance)
-            tolerance = 0
-        rng = q.get("range")
-        if rng is not None:
-            ok = isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng) and rng[0] <= rng[1]
-            if not ok:
-                self.bad((*at, "range"), qid, "range", "[low, high] with low <= high", rng)
-                rng = None
-            elif answer is not None and not rng[0] <= answer <= rng[1]:
-                self.bad((*at, "range"), qid, "range", f"a range that contains the answer {answer:g}", rng)
-        unit = q.get("unit", "")
-        if not isinstance(unit, str):
-            self.bad((*at, "unit"), qid, "unit", "text such as 'km²' or 'mines'", unit)
-            unit = ""
-        if answer is not None and ANSWER_REF in common["explanation"]:
-            common["explanation"] = common["explanation"].replace(ANSWER_REF, format_number(answer, unit))
-        return Question(answer=answer, answer_from=answer_from, tolerance=float(tolerance),
-                        range=(float(rng[0]), float(rng[1])) if rng else None, unit=unit, **common)
-
-    def _answer_from_table(self, raw: dict, at: tuple, qid: str) -> tuple[float | None, str]:
-        table, column, where = raw.get("table"), raw.get("column"), raw.get("where", {})
-        if not isinstance(table, str) or not isinstance(column, str) or not isinstance(where, dict) or set(raw) - {"table", "column", "where"}:
-            self.bad(at, qid, "answer", "{table: NAME, column: NAME, where: {column: value}}", raw)
-            return None, ""
-        try:
-            value = lookup(table, column, where)
-        except ContentError as err:
-            if err.problems and "no such file" in err.problems[0].found:
-                self.bad(at, qid, "answer.table", f"a table in data/ ({err.problems[0].found})", table)
-            else:
-                self.bad(at, qid, "answer.table", f"a number from data/{table}.csv", Said("none: that table has a problem, listed above"))
-            return None, ""
-        except (KeyError, LookupError) as err:
-            self.bad(at, qid, "answer", f"a value in data/{table}.csv: {err.args[0]}", raw)
-            return None, ""
-        if value is None or isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
-            self.bad(at, qid, "answer", f"a number in data/{table}.csv column '{column}'", value)
-            return None, ""
-        desc = ", ".join(f"{k} = {v}" for k, v in where.items())
-        return float(value), f"data/{table}.csv, column {column}" + (f", row where {desc}" if desc else "")
-
-    def _items(self, q: dict, at: tuple, qid: str, minimum: int) -> list[Any]:
+    def items(self, q: dict, at: tuple, qid: str, minimum: int) -> list[Any]:
         raw = q.get("items")
         if not isinstance(raw, list) or len(raw) < minimum:
             self.bad((*at, "items"), qid, "items", f"a list of at least {minimum} items", raw)
             return []
         return raw
 
-    def _ordering(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        items = []
-        for i, item in enumerate(self._items(q, at, qid, 2)):
-            if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
-                self.bad((*at, "items", i), qid, f"items[{i + 1}]", "a line of text", item)
-            else:
-                items.append(str(item).strip())
-        for dup in {t for t in items if items.count(t) > 1}:
-            self.bad((*at, "items"), qid, "items", "items that differ from each other", Said(f"'{dup}' twice"))
-        quiz_id = self.path.name.removesuffix(".quiz.yml").removesuffix(".yml")
-        if len(items) > 1 and sorted(items, key=lambda t: _key(quiz_id, qid, t)) == items:
-            self.bad((*at, "items"), qid, "items", "items that a reader does not see already in the right order",
-                     Said("the order the book shows them in (made from their wording) is the answer"),
-                     "Change the wording of any item a little, or the question's id, and run check again.")
-        return Question(items=tuple(items), **common)
-
-    def _classify(self, q: dict, at: tuple, qid: str, common: dict) -> Question:
-        cats = q.get("categories")
-        if not isinstance(cats, list) or len(cats) < 2 or not all(isinstance(c, str) and c.strip() for c in cats):
-            self.bad((*at, "categories"), qid, "categories", "a list of at least 2 category names", cats)
-            cats = []
-        cats = [c.strip() for c in cats]
-        for dup in sorted({c for c in cats if cats.count(c) > 1}):
-            self.bad((*at, "categories"), qid, "categories", "categories that differ from each other", Said(f"'{dup}' twice"),
-                     "A student could not tell the two apart: rename or remove one.")
-        items, item_cats = [], []
-        for i, item in enumerate(self._items(q, at, qid, 2)):
-            iat = (*at, "items", i)
-            if not isinstance(item, dict) or "text" not in item or "category" not in item or set(item) - {"text", "category"}:
-                self.bad(iat, qid, f"items[{i + 1}]", "an item with 'text' and 'category'", item)
-                continue
-            text = self.text(item, (*iat, "text"), qid, f"items[{i + 1}].text")
-            cat = item.get("category")
-            cat = cat.strip() if isinstance(cat, str) else cat  # categories are compared as the reader sees them
-            if cat not in cats:
-                self.bad((*iat, "category"), qid, f"items[{i + 1}].category", f"one of the categories: {', '.join(cats)}", cat)
-                continue
-            items.append(text)
-            item_cats.append(cats.index(cat))
-        for dup in sorted({t for t in items if items.count(t) > 1}):
-            self.bad((*at, "items"), qid, "items", "statements that differ from each other", Said(f"'{dup}' twice"),
-                     "The same statement under two categories cannot be answered right; keep it once.")
-        return Question(items=tuple(items), categories=tuple(cats), item_categories=tuple(item_cats), **common)
+    def unique(self, at: tuple, qid: str, name: str, texts: list[str], expected: str, hint: str = "") -> None:
+        """Report each text given twice (a reader could not tell the two apart)."""
+        for dup in sorted({t for t in texts if t and texts.count(t) > 1}):
+            self.bad(at, qid, name, expected, Said(f"'{dup}' twice"), hint)
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):
         return f"'{value}'"
     return repr(value)
-
-
-def check_all() -> list[Problem]:
-    """Every problem in every quiz file, for `minebook check`."""
-    problems: list[Problem] = []
-    try:
-        sources = load_bibliography()
-    except ContentError as err:
-        return list(err.problems)
-    for path in sorted(chapters_dir().glob("*.quiz.yml")):
-        try:
-            load_quiz(path, sources)
-        except ContentError as err:
-            problems.extend(err.problems)
-    return problems

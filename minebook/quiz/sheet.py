@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
+from .formatting import cite_html
+from .kinds import KINDS
 from .markdown import answer_text, classroom_intro
 from .model import Question, Quiz
-from .safe_markdown import inline_html, link_html
+from .safe_markdown import inline_html
 
-HINTS = {
-    "multiple": "Tick every answer that applies.",
-    "ordering": "Number them in order (1 = first).",
-    "classify": "Write the category beside each statement.",
-}
+HINTS = {name: kind.paper_hint for name, kind in KINDS.items() if kind.paper_hint}
 
 
 # ---- printable worksheets and answer keys --------------------------------------------------------------------
@@ -62,38 +60,11 @@ def worksheet_body(quiz: Quiz, *, answers: bool, heading: str = "h2") -> str:
 
 
 def _sheet_inputs(quiz: Quiz, q: Question, answers: bool) -> str:
-    order = quiz.display_order(q)
-    if q.type in ("single", "multiple", "truefalse"):
-        shape = "box" if q.type == "multiple" else "box circle"
-        if q.type == "truefalse":
-            rows = [("True", q.answer is True), ("False", q.answer is False)]
-        else:
-            rows = [(inline_html(q.options[i].text), q.options[i].correct) for i in order]
-        items = []
-        for text, right in rows:
-            mark = "✓" if answers and right else ""
-            cls = ' class="right"' if answers and right else ""
-            items.append(f'<li{cls}><span class="{shape}" aria-hidden="true">{mark}</span>{text}</li>')
-        return f'<ul class="opts">{"".join(items)}</ul>'
-    if q.type == "numeric":
-        unit = f" {escape(q.unit)}" if q.unit else ""
-        return f'<p>Answer: <span class="blank">&nbsp;</span>{unit}</p>'
-    rows_html = []
-    for i in order:
-        if answers:
-            fill = str(i + 1) if q.type == "ordering" else escape(q.categories[q.item_categories[i]])
-        else:
-            fill = "&nbsp;"
-        rows_html.append(f'<li><span class="blank">{fill}</span>{inline_html(q.items[i])}</li>')
-    cats = f'<p class="hint">Categories: {", ".join(inline_html(c) for c in q.categories)}</p>' if q.type == "classify" else ""
-    return f'{cats}<ul class="opts">{"".join(rows_html)}</ul>'
+    return q.kind.sheet_html(q, quiz.display_order(q), answers)
 
 
 def _key_html(quiz: Quiz, q: Question) -> str:
-    cites = []
-    for key in q.sources:
-        s = quiz.sources.get(key)
-        cites.append(escape(key) if s is None else link_html(f"<cite>{escape(s.title or key)}</cite>", s.url))
+    cites = [cite_html(quiz.sources, key, who=False) for key in q.sources]  # as the Markdown key names them
     note = f"<p><strong>Instructor note:</strong> {inline_html(q.instructor_note)}</p>" if q.instructor_note else ""
     return (
         f'<div class="key"><p><strong>Answer:</strong> {inline_html(answer_text(q))}</p>'

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
 
 from .checking import Verdict, check, correct_response
+from .formatting import cite_html
 from .html import SAY
 from .markdown import classroom_intro
 from .model import Question, Quiz
@@ -41,56 +41,21 @@ class QuestionWidget:
             layout=w.Layout(border="1px solid #8884", padding="0.5em", margin="0 0 0.75em 0"),
         )
 
-    # inputs -----------------------------------------------------------------------------------------
+    # inputs: what they are and how they read and write an answer is the kind's (quiz/kinds/) -----------------
     def _make_inputs(self) -> list[w.Widget]:
-        q = self.q
-        if q.type == "single":
-            return [w.RadioButtons(options=[(q.options[i].text, i) for i in self.order], value=None, layout=w.Layout(width="auto"))]
-        if q.type == "multiple":
-            return [w.Checkbox(value=False, description=q.options[i].text, indent=False) for i in self.order]
-        if q.type == "truefalse":
-            return [w.RadioButtons(options=[("True", True), ("False", False)], value=None)]
-        if q.type == "numeric":
-            return [w.Text(placeholder="a number", description=q.unit or "Answer", continuous_update=False)]
-        if q.type == "ordering":
-            positions = [("choose", None)] + [(str(p), p) for p in range(1, len(q.items) + 1)]
-            return [w.Dropdown(options=positions, value=None, description="Position", layout=w.Layout(width="12em")) for _ in self.order]
-        cats = [("choose", None)] + [(c, i) for i, c in enumerate(q.categories)]
-        return [w.Dropdown(options=cats, value=None, layout=w.Layout(width="16em")) for _ in self.order]
+        return self.q.kind.widget_inputs(self.q, self.order, w)
 
     def _layout_inputs(self) -> list[w.Widget]:
-        if self.q.type in ("ordering", "classify"):
-            return [w.HBox([dd, w.HTML(inline_html(self.q.items[i]))]) for dd, i in zip(self.inputs, self.order)]
-        return self.inputs
+        return self.q.kind.widget_layout(self.q, self.order, self.inputs, w)
 
     @property
     def response(self) -> Any:
         """The reader's answer, in the shape `checking.check` takes (file order)."""
-        q = self.q
-        if q.type in ("single", "truefalse"):
-            return self.inputs[0].value
-        if q.type == "multiple":
-            return sorted(i for box, i in zip(self.inputs, self.order) if box.value)
-        if q.type == "numeric":
-            return self.inputs[0].value
-        by_file = [None] * len(q.items)
-        for dd, i in zip(self.inputs, self.order):
-            by_file[i] = dd.value
-        return by_file
+        return self.q.kind.widget_get(self.q, self.order, self.inputs)
 
     @response.setter
     def response(self, value: Any) -> None:
-        q = self.q
-        if q.type in ("single", "truefalse"):
-            self.inputs[0].value = value
-        elif q.type == "multiple":
-            for box, i in zip(self.inputs, self.order):
-                box.value = i in (value or [])
-        elif q.type == "numeric":
-            self.inputs[0].value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
-        else:
-            for dd, i in zip(self.inputs, self.order):
-                dd.value = None if value is None else value[i]
+        self.q.kind.widget_set(self.q, self.order, self.inputs, value)
 
     # actions ----------------------------------------------------------------------------------------
     def check(self) -> Verdict:
@@ -122,25 +87,13 @@ class QuestionWidget:
     def _option_feedback(self) -> list[str]:
         """Feedback written for the choices made; after a wrong answer, only for the wrong ones (naming the
         right choices a reader made would tell them which of the rest to change)."""
-        q, r = self.q, self.response
         if self.verdict is None or self.verdict.status not in ("correct", "incorrect"):
             return []
-        if q.type == "single" and isinstance(r, int):
-            return [inline_html(q.options[r].feedback)] if q.options[r].feedback else []
-        if q.type == "multiple" and isinstance(r, list):
-            shown = [i for i in r if self.verdict.correct or not q.options[i].correct]
-            return [inline_html(q.options[i].feedback) for i in shown if q.options[i].feedback]
-        if q.type == "truefalse" and isinstance(r, bool):
-            text = q.feedback_true if r else q.feedback_false
-            return [inline_html(text)] if text else []
-        return []
+        return [inline_html(t) for t in self.q.kind.feedback_for(self.q, self.response, self.verdict.correct)]
 
     def _explanation(self) -> str:
-        """The explanation and, always, where it comes from."""
-        cited = "; ".join(
-            f"{html.escape(s.who)}, <em>{html.escape(s.title)}</em> ({html.escape(s.year)})"
-            for s in (self.sources.get(k) for k in self.q.sources) if s is not None
-        )
+        """The explanation and, always, where it comes from (named as on the book's pages)."""
+        cited = "; ".join(cite_html(self.sources, k) for k in self.q.sources if k in self.sources)
         return f"<br><em>Why:</em> {inline_html(self.q.explanation)}" + (f" <small>Source: {cited}.</small>" if cited else "")
 
     def _say(self, text_html: str, status: str) -> None:

@@ -1,10 +1,11 @@
-/* Minebook quizzes: see minebook/quiz/html.py. check() mirrors quiz/checking.py (tests/conformance) */
+/* Minebook quizzes: see minebook/quiz/html.py. K mirrors quiz/kinds/ (tests/conformance) */
 (() => {
 "use strict";
 const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])+"; // what Python's str.strip() removes
 const TRIM = new RegExp(`^${WS}|${WS}$`, "g");
 const NUM = [/^[+-]?(\d+\.?\d*|\.\d+)$/, /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/, /^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$/];
 const strip = s => s.replace(TRIM, ""), isInt = Number.isInteger, isIdx = (v, n) => isInt(v) && v >= 0 && v < n, A = Array.isArray;
+const NORM = { apostrophes: [/['’ʼ`´‘]/g, "'"], hyphens: [/[-‐‑‒–—―−]/g, " "], punctuation: [/[.,;:!?"«»“”„]/g, ""] };
 const V = (status, right = 0, total = 1, hint = "") => ({ status, right, total, hint });
 
 function parseNumber(text, unit = "") {
@@ -15,30 +16,30 @@ function parseNumber(text, unit = "") {
   return NUM.some(re => re.test(s)) ? +s.replace(/[^\d.+-]/g, "") : null;
 }
 
-function check(r, x) {
-  const t = r.type, n = t === "single" ? 1 : r.items || r.options || 1, list = A(x);
-  const verdict = right => V(right === n ? "correct" : "incorrect", right, n);
-  if (t === "single") return isIdx(x, r.options) ? verdict(+r.correct.includes(x)) : V("incomplete");
-  if (t === "multiple") {
-    if (!list || !x.length || !x.every(i => isIdx(i, n))) return V("incomplete", 0, n);
-    let right = 0;
-    for (let i = 0; i < n; i++) right += x.includes(i) === r.correct.includes(i);
-    return verdict(right);
-  }
-  if (t === "truefalse") return typeof x === "boolean" ? verdict(+(x === r.answer)) : V("incomplete");
-  if (t === "numeric") {
-    if (x == null || (typeof x === "string" && !strip(x))) return V("incomplete");
+// Each kind: its judging (as its quiz/kinds/ module). r: rules, x: answer in file order
+const none = (n = 1) => V("incomplete", 0, n), mark = (k, n) => V(k === n ? "correct" : "incorrect", k, n);
+const placed = (x, n, ok, want) => !A(x) || x.length !== n || x.some(v => v == null) ? none(n)
+  : ok() ? mark(x.filter((v, i) => v === want(i)).length, n) : V("invalid", 0, n);
+const K = {
+  single: (r, x) => isIdx(x, r.options) ? mark(+r.correct.includes(x), 1) : none(),
+  multiple: (r, x, n = r.options) => A(x) && x.length && x.every(i => isIdx(i, n))
+    ? mark([...Array(n).keys()].filter(i => x.includes(i) === r.correct.includes(i)).length, n) : none(n),
+  truefalse: (r, x) => typeof x === "boolean" ? mark(+(x === r.answer), 1) : none(),
+  numeric(r, x) {
+    if (x == null || (typeof x === "string" && !strip(x))) return none();
     const v = parseNumber(x, r.unit), a = r.answer, hi = r.range ? r.range[1] : a;
     if (v === null) return V("invalid");
     return (r.range ? r.range[0] <= v && v <= hi : Math.abs(v - a) <= r.tolerance + 1e-9 * Math.max(1, Math.abs(a)))
       ? V("correct", 1) : V("incorrect", 0, 1, v > hi ? "high" : "low");
-  }
-  const ord = t === "ordering";
-  if (!list || x.length !== n || [...x].some(v => v == null)) return V("incomplete", 0, n);
-  if (!(ord ? x.every(v => isInt(v) && v >= 1 && v <= n) && new Set(x).size === n
-    : x.every(v => isIdx(v, r.categories)))) return V("invalid", 0, n);
-  return verdict(x.filter((v, i) => v === (ord ? i + 1 : r.item_categories[i])).length);
-}
+  },
+  ordering: (r, x, n = r.items) => placed(x, n, () => x.every(v => isInt(v) && v >= 1 && v <= n) && new Set(x).size === n, i => i + 1),
+  classify: (r, x) => placed(x, r.items, () => x.every(v => isIdx(v, r.categories)), i => r.item_categories[i]),
+  text(r, x) {
+    const f = s => (r.normalise.forEach(k => s = s.replace(...NORM[k])), s = strip(s).split(new RegExp(WS)).join(" "), r.case ? s : s.toLowerCase());
+    return typeof x === "string" && strip(x) ? mark(+r.accept.map(f).includes(f(x)), 1) : none();
+  },
+};
+const check = (r, x) => K[r.type](r, x);
 
 // Inputs carry opaque keys (data-k); d.keys maps them to file order, as check() takes it
 const at = (q, i) => q.d.keys.indexOf(i.closest("[data-k]")?.dataset.k);
@@ -50,7 +51,7 @@ function read(q) {
   ins.forEach(s => { r[at(q, s)] = s.value ? +s.value : null; });
   return r;
 }
-// What comes back from storage may have any shape
+// Storage may hand back any shape
 const write = (q, r) => q.ins.forEach(i => {
   const k = at(q, i), list = A(r);
   if (i.type === "text") i.value = typeof r === "string" ? r : "";

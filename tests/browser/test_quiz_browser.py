@@ -195,6 +195,8 @@ def wrong_answer(q: dict[str, Any]) -> Any:
         return plain_number(high + max(1.0, abs(high)))
     if t == "ordering":
         return [2, 1, *range(3, r["items"] + 1)]
+    if t == "text":
+        return "Somewhere else"
     categories = list(r["item_categories"])
     categories[0] = (categories[0] + 1) % r["categories"]
     return categories
@@ -253,7 +255,7 @@ def answer_by_mouse(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
         for box in fs.locator("input").all():
             if box.is_checked() != (key_index(q, box) in response):
                 fs.locator(f'label[for="{box.get_attribute("id")}"]').click()
-    elif t == "numeric":
+    elif t in ("numeric", "text"):
         box = fs.locator("input")
         box.click()
         box.fill(str(response))
@@ -289,6 +291,9 @@ def assert_wrong_check_gives_nothing_away(quiz: QuizOnPage, q: dict[str, Any]) -
     if q["type"] == "numeric":
         assert "too high" in said, said  # wrong_answer() types a number above the answer
         assert q["fill"] not in said.replace(",", ""), f"{q['id']}: the number was given away: {said}"
+    if q["type"] == "text":
+        for variant in q["rules"]["accept"]:
+            assert variant.lower() not in said.lower(), f"{q['id']}: an accepted answer was given away: {said}"
     if q["type"] in ("single", "multiple"):
         for i in q["rules"]["correct"]:
             right = text_of(quiz.fieldset(q).locator(f'[data-k="{q["keys"][i]}"] label').inner_html())
@@ -403,7 +408,7 @@ def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> No
             tab_to(page, f"#{box.get_attribute('id')}")
             if box.is_checked() != (key_index(q, box) in response):
                 keys.press("Space")
-    elif t == "numeric":
+    elif t in ("numeric", "text"):
         tab_to(page, f"#{fs_id} input")
         for _ in range(len(page.evaluate("document.activeElement.value"))):
             keys.press("Backspace")
@@ -420,9 +425,9 @@ def answer_by_keyboard(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> No
 
 
 def check_by_keyboard(quiz: QuizOnPage, q: dict[str, Any]) -> None:
-    """Enter in the number box checks it; otherwise Tab to the Check button and press Enter."""
+    """Enter in a typed answer's box checks it; otherwise Tab to the Check button and press Enter."""
     fs_id = quiz.fieldset(q).get_attribute("id")
-    if q["type"] != "numeric":
+    if q["type"] not in ("numeric", "text"):
         tab_to(quiz.page, f"#{fs_id} button[data-act=check]")
     quiz.page.keyboard.press("Enter")
 
@@ -557,6 +562,7 @@ def test_unanswered_or_unreadable_answers_are_explained_not_scored(browser: Brow
             "count": "Type a number first.",
             "order": "Give every item a position first.",
             "sort": "Choose a category for every statement first.",
+            "city": "Type an answer first.",
         }
         for qid, words in expected.items():
             press_button(quiz, by_id[qid], "Check")
@@ -668,6 +674,6 @@ def test_hostile_text_stays_text_in_the_browser(browser: Browser, standalone_sit
 
 def test_every_question_type_is_on_the_standalone_page() -> None:
     """The standalone quiz must keep covering every type the loader knows."""
-    from minebook.quiz.model import TYPES
+    from minebook.quiz.kinds import KINDS as TYPES
 
     assert {q["type"] for q in EVERY_TYPE["questions"]} == set(TYPES)

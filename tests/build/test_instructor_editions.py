@@ -16,10 +16,10 @@ from bookfixture import QUIZ_BOOK_CONFIG as CONFIG
 from bookfixture import ROOT, MiniBook
 from leakcheck import ANSWER_MARKUP, answer_strings, built_form_leaks, find_leaks, structure_leaks, teaching_notes
 
+from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
 from minebook.instructor.editions import subset_toc
 from minebook.quiz.html import HOW
-from minebook.quiz.model import load_quiz
 from minebook.quiz.view import QuizView
 from minebook.sphinx.editions import demote_headings, with_notes
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from minebook.quiz.model import load_quiz
+from minebook.content.quizzes import load_quiz
 from tools.quality.browser import is_local
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 from leakcheck import answer_variants, structure_leaks
 from test_quiz_html import EVERY_TYPE, make_quiz
 
+from minebook.content.quizzes import load_quiz
 from minebook.quiz import model
 from minebook.quiz.html import render_html
-from minebook.quiz.model import Quiz, load_quiz
+from minebook.quiz.model import Quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK_QUIZZES = sorted(p.name.removesuffix(".quiz.yml") for p in (ROOT / "chapters").glob("*.quiz.yml"))
@@ -60,7 +61,7 @@ def test_the_self_checking_quiz_gives_nothing_away_outside_its_data(name: str) -
 
 def test_the_check_finds_the_old_leak_options_in_file_order(every_type: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: options shown (and numbered) in the order of the file, which lists the right answer first."""
-    monkeypatch.setattr(model.Quiz, "display_order", lambda self, q: list(range(len(q.options) or len(q.items))))
+    monkeypatch.setattr(model.Quiz, "display_order", lambda self, q: list(range(len(q.kind.parts(q)))))
     leaks = structure_leaks(every_type)
     assert any("pick: option" in leak for leak in leaks)
     assert any("order: right order" in leak for leak in leaks)
@@ -68,7 +69,7 @@ def test_the_check_finds_the_old_leak_options_in_file_order(every_type: Quiz, mo
 
 def test_the_check_finds_values_numbered_by_the_file(every_type: Quiz, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: input values were the options' places in the file ('0' for the right one, 19 times of 19)."""
-    monkeypatch.setattr(model.Quiz, "keys", lambda self, q: [str(i) for i in range(len(q.options) or len(q.items))])
+    monkeypatch.setattr(model.Quiz, "keys", lambda self, q: [str(i) for i in range(len(q.kind.parts(q)))])
     assert any("pick: option" in leak for leak in structure_leaks(every_type))
 
 
@@ -78,3 +79,34 @@ def test_values_and_ids_are_opaque(every_type: Quiz) -> None:
         value = control.get("value", "")
         assert value in ("true", "false") or re.fullmatch(r"k[0-9a-f]{10}", value) or control.name == "select"
         assert re.fullmatch(r"mb-every-type-[a-z]+-(k[0-9a-f]{10}|true|false)", control["id"]), control["id"]
+
+
+def accepted_answers_shown(quiz: Quiz) -> list[str]:
+    """Accepted answers of text questions that appear anywhere in the answer-free forms (markup or words)."""
+    from leakcheck import forms
+
+    from minebook.quiz.markdown import render_markdown
+    from minebook.quiz.sheet import worksheet_body
+
+    shown = {"student form": render_html(quiz, blank=True), "printed quiz": render_markdown(quiz),
+             "worksheet": worksheet_body(quiz, answers=False)}
+    return [f"{q.id}: {variant!r} in the {where}" for q in quiz.questions if q.type == "text"
+            for variant in q.accept for where, text in shown.items()
+            if any(f.lower() in text.lower() for f in forms(variant))]
+
+
+def test_no_accepted_answer_of_a_text_question_is_in_the_student_forms(every_type: Quiz) -> None:
+    assert [q for q in every_type.questions if q.type == "text"]
+    assert accepted_answers_shown(every_type) == []
+
+
+def test_the_check_finds_an_accepted_answer_put_in_the_student_form(every_type: Quiz,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the box given the answer as a placeholder (a jupyterquiz-like hint), the check would say so."""
+    from minebook.quiz.kinds import KINDS
+
+    kind = KINDS["text"]
+    original = kind.inputs_html
+    monkeypatch.setattr(type(kind), "inputs_html", lambda self, q, *a: original(q, *a).replace(
+        'id="', f'placeholder="{q.accept[1]}" id="', 1))
+    assert any("'Харків' in the student form" in leak for leak in accepted_answers_shown(every_type))

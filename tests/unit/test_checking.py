@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from minebook.content.bib import Source
+from minebook.content.quizzes import load_quiz
 from minebook.quiz.checking import check, correct_response, parse_number
-from minebook.quiz.model import Quiz, load_quiz
+from minebook.quiz.model import Quiz
 
 CONFORMANCE = Path(__file__).resolve().parents[1] / "conformance"
 
@@ -50,6 +51,28 @@ def test_table_covers_every_question_and_every_status() -> None:
     for qtype in ("numeric", "ordering", "classify"):
         ids = {q.id for q in conformance_quiz().questions if q.type == qtype}
         assert {c["status"] for c in CASES if c["q"] in ids} == {"correct", "incorrect", "incomplete", "invalid"}
+
+
+def test_every_registered_kind_has_conformance_cases() -> None:
+    """A kind plugged in without cases would be judged by Python and the page script with nothing to say that
+    they agree: every registered kind needs questions in questions.quiz.yml and a right and a wrong case."""
+    from minebook.quiz.kinds import KINDS
+
+    by_kind: dict[str, set[str]] = {}
+    for q in conformance_quiz().questions:
+        by_kind.setdefault(q.type, set()).update(c["status"] for c in CASES if c["q"] == q.id)
+    missing = [name for name in KINDS if not {"correct", "incorrect", "incomplete"} <= by_kind.get(name, set())]
+    assert not missing, f"kinds without conformance cases (correct, incorrect, incomplete) in {CONFORMANCE}: {missing}"
+
+
+def test_every_registered_kind_has_its_block_in_the_page_script() -> None:
+    """Each kind judges in quiz.js in one marked place: its entry in the K table."""
+    from minebook.quiz.html import asset_js
+    from minebook.quiz.kinds import KINDS
+
+    script = asset_js()
+    table = script[script.index("const K = {"):script.index("const check = ")]
+    assert [name for name in KINDS if f"\n  {name}" not in table] == []
 
 
 def test_the_right_answer_is_judged_correct_for_every_question() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from test_quiz_html import make_quiz
 
+from minebook.content.quizzes import load_quiz
 from minebook.quiz.cues import check_cues, cue_warnings, longest_is_right, place_warning
 from minebook.quiz.model import Quiz
 
@@ -58,5 +59,5 @@ def test_same_place_in_most_questions_of_the_book_is_reported(tmp_path: Path, mo
 
 
 def test_the_books_quizzes_give_no_cue_warning() -> None:
-    warnings = check_cues(ROOT / "chapters")
+    warnings = check_cues(ROOT / "chapters", load_quiz)
     assert warnings == [], "\n".join(map(str, warnings))

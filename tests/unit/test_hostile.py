@@ -16,11 +16,11 @@ from minebook.cli.main import main
 from minebook.content.bib import load_bibliography
 from minebook.content.data import load_table
 from minebook.content.htmltable import html_table
+from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
 from minebook.instructor.export import to_gift
 from minebook.instructor.keys import key_markdown
 from minebook.instructor.scaffold import myst_text, new_chapter
-from minebook.quiz.model import load_quiz
 from minebook.quiz.safe_markdown import markdown_text
 
 XSS = "<img src=x onerror=alert(1)>"

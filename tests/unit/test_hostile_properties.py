@@ -216,7 +216,7 @@ def quiz_yaml(texts: list[str]) -> str:
 
 def quiz_loads(book: MiniBook, texts: list[str], loaded: str) -> bool:
     """Write a quiz made of `texts` into a fresh book; True if it loads, False if refused with a clear error."""
-    from minebook.quiz.model import load_quiz
+    from minebook.content.quizzes import load_quiz
 
     reset(book)
     write_quiz(book, quiz_yaml(texts))
@@ -231,7 +231,7 @@ def quiz_loads(book: MiniBook, texts: list[str], loaded: str) -> bool:
 
 def harmless_quiz(book: MiniBook) -> MiniBook:
     """The quiz with plain words in every field (the first wording whose ordering question is not shown solved)."""
-    from minebook.quiz.model import load_quiz
+    from minebook.content.quizzes import load_quiz
 
     for word in ("plain text", "harmless words", "ordinary text"):
         book.write("chapters/one.quiz.yml", quiz_yaml([f"{word} {i}" for i in range(8)]))
@@ -250,11 +250,11 @@ def write_quiz(book: MiniBook, text: str) -> None:
 
 def every_output(book: MiniBook) -> dict[str, str]:
     """Each output the quiz goes into: answer keys and worksheets (HTML, Markdown), GIFT, QTI, the book's HTML."""
+    from minebook.content.quizzes import load_quiz
     from minebook.instructor.export import qti_package, to_gift, to_qti
     from minebook.instructor.keys import key_markdown, worksheet_page
     from minebook.quiz.html import render_html
     from minebook.quiz.markdown import render_markdown as quiz_markdown
-    from minebook.quiz.model import load_quiz
 
     quiz = load_quiz("one")
     xml = to_qti([quiz], "T")

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from bookfixture import ROOT, MiniBook
 
+from minebook.content.quizzes import load_quiz
 from minebook.instructor.export import LIMITS, QTI_TYPES, number, position, prompt_text, to_gift, to_qti, write_exports
-from minebook.quiz.model import Question, Quiz, load_quiz
+from minebook.quiz.model import Question, Quiz
 from minebook.quiz.safe_markdown import inline_html
 
 # ---- a small GIFT reader ------------------------------------------------------------------------------------
 
-ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
+ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n", "*": "\\*"}
 
 
 def protect(text: str) -> tuple[str, list[str]]:
@@ -34,7 +35,12 @@ def protect(text: str) -> tuple[str, list[str]]:
         saved.append(ESCAPES[m.group(1)])
         return f"\ue000{len(saved) - 1}\ue001"
 
-    return re.sub(r"\\([~=#{}:\\n])", keep, text), saved
+    return re.sub(r"\\([~=#{}:\\n*])", keep, text), saved
+
+
+def unprotect(text: str, saved: list[str]) -> str:
+    """GIFT's escapes undone, and nothing else (a short answer is compared as typed, not rendered)."""
+    return re.sub("\ue000(\\d+)\ue001", lambda m: saved[int(m.group(1))], text)
 
 
 def restore(text: str, saved: list[str]) -> str:
@@ -85,6 +91,9 @@ def parse_gift(text: str) -> list[dict]:
         elif "~" not in body and "=" in body and "->" in body:  # Moodle: only matching has = and -> and no ~
             pairs = [p.split("->") for p in re.split(r"\s*=", body) if p.strip()]
             q.update(kind="matching", pairs=[(restore(a, saved), restore(b, saved)) for a, b in pairs])
+        elif "~" not in body and body.startswith("="):  # Moodle: only right answers, no ~: a short answer
+            answers = [unprotect(a, saved).strip() for a in re.split(r"\s*=", body) if a.strip()]  # no Markdown undone
+            q.update(kind="short", answers=answers)
         else:
             options = []
             for mark, rest in re.findall(r"([=~])([^=~]*)", body):
@@ -128,6 +137,8 @@ def assert_gift_matches(quiz: Quiz, parsed: list[dict]) -> None:
                 assert (p["low"], p["high"]) == q.range, where
             else:
                 assert (p["answer"], p["tolerance"]) == (q.answer, q.tolerance), where
+        elif q.type == "text":
+            assert (p["kind"], p["answers"]) == ("short", [a.replace("*", "\\*") for a in q.accept]), where
         else:
             assert p["kind"] == "matching", where
             assert p["pairs"] == expected_pairs(q), where
@@ -187,6 +198,11 @@ def assert_qti_matches(quizzes: list[Quiz], xml: bytes) -> None:
                 else:
                     assert float(cond.find(".//q:varequal", NS).text) == q.answer, where
                     assert (low, high) == pytest.approx((q.answer - q.tolerance, q.answer + q.tolerance)), where
+            elif q.type == "text":
+                assert pres.find("q:response_str/q:render_fib", NS).get("fibtype") == "String", where
+                (cond,) = scoring
+                assert [v.text for v in cond.iter(f"{{{NS['q']}}}varequal")] == list(q.accept), where
+                assert cond.findtext("q:setvar", namespaces=NS) == "100", where
             else:
                 lids = pres.findall("q:response_lid", NS)
                 got_pairs = []
@@ -242,6 +258,12 @@ questions:
               w1, w2, w3, w4, w5, w6, w7]
     explanation: Weights.
     source: good
+  - id: typed
+    type: text
+    prompt: "Type {it}: = ~ #"
+    accept: ["a = b {c}: #1 ~ d", "AT&T <b> [x] `y` *", "Мар’їнка"]
+    explanation: Typed.
+    source: good
 """
 
 
@@ -249,10 +271,19 @@ def real_quizzes() -> list[Quiz]:
     return [load_quiz(p) for p in sorted((ROOT / "chapters").glob("*.quiz.yml"))]
 
 
+def test_every_kind_round_trips_both_formats(tmp_path):
+    from test_quiz_html import EVERY_TYPE, make_quiz
+
+    quiz = make_quiz(tmp_path, "every-type", EVERY_TYPE)
+    assert {q.type for q in quiz.questions} == set(QTI_TYPES)  # every kind is covered
+    assert_gift_matches(quiz, parse_gift(to_gift([quiz])))
+    assert_qti_matches([quiz], to_qti([quiz], "All"))
+
+
 def test_gift_round_trip_of_every_question_in_the_book(monkeypatch):
     monkeypatch.setenv("MINEBOOK_ROOT", str(ROOT))
     quizzes = real_quizzes()
-    assert {q.type for quiz in quizzes for q in quiz.questions} == set(QTI_TYPES)  # every type is covered
+    assert {"single", "multiple", "truefalse", "numeric", "ordering", "classify"} <= {q.type for quiz in quizzes for q in quiz.questions}
     for quiz in quizzes:
         assert_gift_matches(quiz, parse_gift(to_gift([quiz])))
 

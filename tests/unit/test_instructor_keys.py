@@ -10,9 +10,9 @@ import pytest
 from bookfixture import MiniBook
 from leakcheck import answer_strings
 
+from minebook.content.quizzes import load_quiz
 from minebook.instructor.keys import find_chromium, worksheet_page, write_keys
 from minebook.quiz.markdown import answer_text
-from minebook.quiz.model import load_quiz
 from minebook.quiz.safe_markdown import inline_html, markdown_text
 
 

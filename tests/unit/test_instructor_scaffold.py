@@ -51,7 +51,7 @@ def test_new_chapter_writes_files_adds_the_toc_entry_and_passes_the_check(minibo
     toc = (root / "_toc.yml").read_text(encoding="utf-8")
     assert toc == TOC.replace("# the second chapter\n", "# the second chapter\n      - file: chapters/risk-education\n")
 
-    from minebook.quiz.model import load_quiz
+    from minebook.content.quizzes import load_quiz
 
     quiz = load_quiz("risk-education")
     assert quiz.title == 'Check your understanding: Mine risk "education"' and quiz.questions[0].sources == ("good",)

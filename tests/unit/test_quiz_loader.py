@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bookfixture import MiniBook
 
+from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
-from minebook.quiz import load_quiz
 
 QUIZ = MiniBook.QUIZ
 
@@ -150,3 +150,48 @@ def test_answer_placeholder_outside_a_numeric_explanation_is_reported(minibook):
     with pytest.raises(ContentError) as info:
         load_quiz("one")
     assert "question 'pick'" in str(info.value) and "only in the explanation of a numeric question" in str(info.value)
+
+
+TEXT_QUIZ = """\
+title: Text answers
+questions:
+  - id: city
+    type: text
+    prompt: Which city is the second largest in Ukraine?
+    accept: [Kharkiv, Харків, Kharkov]
+    normalise: [apostrophes, hyphens]
+    explanation: Kharkiv.
+    source: good
+"""
+
+
+def test_text_question_loads_its_accepted_variants_and_rules(minibook):
+    minibook.write("chapters/words.quiz.yml", TEXT_QUIZ)
+    q = load_quiz("words").questions[0]
+    assert (q.type, q.accept, q.case_sensitive, q.normalise) == ("text", ("Kharkiv", "Харків", "Kharkov"), False,
+                                                                   ("apostrophes", "hyphens"))
+
+
+@pytest.mark.parametrize(("what", "change", "fragments"), [
+    ("gave no accepted answer", ("accept: [Kharkiv, Харків, Kharkov]", "accept: []"),
+     ["words.quiz.yml", "line 6", "question 'city'", "'accept'", "a list of the answers to accept", "found []"]),
+    ("gave one answer as plain text", ("accept: [Kharkiv, Харків, Kharkov]", "accept: Kharkiv"),
+     ["question 'city'", "'accept'", "a list of the answers to accept", "'Kharkiv'"]),
+    ("left a variant empty", ("accept: [Kharkiv, Харків, Kharkov]", "accept: [Kharkiv, '']"),
+     ["line 6", "question 'city'", "'accept[2]'", "a line of text", "''"]),
+    ("listed a variant twice up to case", ("accept: [Kharkiv, Харків, Kharkov]", "accept: [Kharkiv, ' KHARKIV']"),
+     ["question 'city'", "'accept'", "variants that differ once case, spacing", "'kharkiv' twice"]),
+    ("misspelled a normalise rule", ("normalise: [apostrophes, hyphens]", "normalise: [apostrophe]"),
+     ["line 7", "question 'city'", "'normalise'", "apostrophes, hyphens, punctuation", "['apostrophe']"]),
+    ("wrote case_sensitive as text", ("    normalise: [apostrophes, hyphens]", "    case_sensitive: \"yes\""),
+     ["question 'city'", "'case_sensitive'", "true or false", "'yes'"]),
+    ("gave a text question options", ("    normalise: [apostrophes, hyphens]", "    options: [a, b]"),
+     ["question 'city'", "'options'", "one of accept, case_sensitive", "for a text question"]),
+])
+def test_broken_text_question_is_reported_with_file_line_question_field(minibook, what, change, fragments):
+    minibook.write("chapters/words.quiz.yml", TEXT_QUIZ.replace(*change, 1))
+    with pytest.raises(ContentError) as err:
+        load_quiz("words")
+    message = str(err.value)
+    for fragment in fragments:
+        assert fragment in message, f"{what}: {fragment!r} not in {message!r}"

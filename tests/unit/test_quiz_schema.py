@@ -39,3 +39,13 @@ def test_schema_rejects_what_the_loader_rejects(what, change, fragments):
     broken = yaml.safe_load(MiniBook.QUIZ.replace(*change, 1))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, SCHEMA)
+
+
+def test_the_schema_knows_every_kind_and_its_fields():
+    """Editors read the schema, the loader reads each kind's module: they must name the same kinds and fields."""
+    from minebook.quiz.kinds import KINDS
+    from minebook.quiz.model import COMMON
+
+    assert SCHEMA["$defs"]["common"]["properties"]["type"]["enum"] == list(KINDS)
+    branches = {b["properties"]["type"]["const"]: set(b["propertyNames"]["enum"]) for b in SCHEMA["$defs"]["question"]["oneOf"]}
+    assert branches == {name: COMMON | kind.fields for name, kind in KINDS.items()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minebook.quiz import load_quiz
+from minebook.content.quizzes import load_quiz
 from minebook.quiz.markdown import render_markdown
 from minebook.quiz.view import QuizView
 
@@ -19,7 +19,9 @@ def test_wrong_then_right_answer_updates_feedback_and_score(minibook):
     pick.check_button.click()
     assert "Correct." in pick.feedback.value and "Yes." in pick.feedback.value  # option feedback
     assert "Alpha is right." in pick.feedback.value  # the explanation
-    assert "Source: Some Monitor, <em>A good source</em> (2024)" in pick.feedback.value
+    # the source named as on the book's pages (quiz/formatting.py cite_html): authors, year, linked title
+    assert ('Source: Some Monitor (2024), <a href="https://example.org/good" rel="noopener"><cite>A good source</cite></a>'
+            in pick.feedback.value)
     assert view.score == 1
     assert "Score: 1 of 6" in view.widget.score_label.value
 
@@ -103,3 +105,26 @@ def test_a_wrong_number_is_called_too_high_or_too_low_and_never_given(minibook):
 def test_the_widget_says_where_answers_are_checked(minibook):
     header = QuizView(load_quiz("one")).widget.box.children[0].value
     assert "checked here in the notebook" in header and "browser" not in header
+
+
+def test_text_answer_in_the_live_widget_wrong_then_a_listed_variant(tmp_path):
+    """A typed answer: a wrong one gets no explanation and no accepted answer; another spelling the author listed
+    (in another case, with extra spaces) is right; Show answer types the first accepted answer."""
+    from test_quiz_html import EVERY_TYPE, make_quiz
+
+    view = QuizView(make_quiz(tmp_path, "every-type", EVERY_TYPE))
+    city = view["city"]
+    city.check_button.click()
+    assert "Type an answer first." in city.feedback.value and view.score == 0
+    city.response = "Kyiv"
+    city.check_button.click()
+    said = city.feedback.value
+    assert "Not quite" in said and "Lopan meets" not in said and "Source:" not in said
+    assert not any(v.lower() in said.lower() for v in ("Kharkiv", "Харків", "Kharkov"))
+    city.response = "  ХАРКІВ "
+    city.check_button.click()
+    assert "Correct." in city.feedback.value and "Lopan meets" in city.feedback.value and view.score == 1
+    city.retry_button.click()
+    assert city.response == "" and view.score == 0
+    city.show_button.click()
+    assert city.response == "Kharkiv"

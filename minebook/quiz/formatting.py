@@ -1,0 +1,62 @@
+"""Number, citation and wording helpers shared by every form and every kind, written once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from html import escape
+from typing import Any, Protocol
+
+from .safe_markdown import link_html
+
+ANSWER_REF = "{answer}"
+
+
+class Cited(Protocol):
+    """What the engine reads of a source (the book hands in its bibliography entries)."""
+
+    title: str
+    who: str
+    year: str
+    url: str
+
+    def short(self) -> str: ...
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """312.0 -> '312', 1250 -> '1,250', 0.5 -> '0.5'; with the unit when given."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    return f"{text} {unit}".strip()
+
+
+def plain_number(x: float) -> str:
+    """A number as a reader would type it and every LMS reads it: no exponent, no needless '.0'."""
+    text = format(Decimal(repr(float(x))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def grouped(x: float) -> str:
+    """1,250,000 for big numbers, but 2005 for a year."""
+    x = float(f"{x:.12g}")  # 1250 - 50.000000001 noise from tolerance arithmetic
+    plain = plain_number(x)
+    if abs(x) < 10000:
+        return plain
+    whole, _, frac = plain.lstrip("-").partition(".")
+    return ("-" if plain.startswith("-") else "") + f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def cite_html(sources: Mapping[str, Any], key: str, *, who: bool = True) -> str:
+    """A source as every HTML form names it: authors, then the linked title; the bare key if unknown."""
+    s = sources.get(key)
+    if s is None:
+        return escape(key)
+    head = escape(s.short()) + ", " if who and s.who else ""
+    return head + link_html(f"<cite>{escape(s.title or key)}</cite>", s.url)
+
+
+def cite_text(sources: Mapping[str, Any], key: str) -> str:
+    """A source in plain text (exports): 'Title (https://...)'."""
+    s = sources.get(key)
+    if s is None:
+        return key
+    return f"{s.title} ({s.url})" if s.url else s.title

@@ -1,0 +1,189 @@
+"""numeric: a number, exact or within a tolerance or a range, optionally with a unit; the answer may be drawn
+from one of the caller's tables, so it never goes stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from minebook.core.errors import ContentError
+
+from ..checking import Verdict, parse_number
+from ..formatting import ANSWER_REF, format_number, grouped, plain_number
+from ..model import Said
+from .base import Kind
+
+if TYPE_CHECKING:
+    from ..model import Builder, Question
+
+
+@dataclass(frozen=True)
+class NumericData:
+    answer: float | None
+    answer_from: str = ""  # "data/table.csv, column ..., row where ..." when drawn from a table
+    tolerance: float = 0.0
+    range: tuple[float, float] | None = None
+    unit: str = ""
+
+
+class Numeric(Kind):
+    name = "numeric"
+    fields = frozenset({"answer", "tolerance", "range", "unit"})
+    say: ClassVar[dict[str, str]] = {
+        "incomplete": "Type a number first.",
+        "invalid": "Type a number such as 1,250.",
+        "high": "Not quite: your number is too high. Look at the chapter again.",
+        "low": "Not quite: your number is too low. Look at the chapter again.",
+    }
+    qti_type = "numerical_question"
+    limits: ClassVar[dict[str, str]] = {
+        "gift": "numeric -> numerical with the same tolerance or range. GIFT has no units: the unit is added to the prompt "
+        "('Give your answer in ...').",
+        "qti": "numeric -> numerical_question (an exact answer with a margin, or a range). QTI 1.2 has no units: the unit "
+        "is added to the prompt.",
+    }
+
+    def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> NumericData:
+        raw = q.get("answer")
+        answer: float | None = None
+        answer_from = ""
+        if isinstance(raw, dict):
+            answer, answer_from = self._from_table(b, raw, (*at, "answer"), qid)
+        elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            answer = float(raw)
+        else:
+            b.bad((*at, "answer"), qid, "answer", "a number, or {table:, column:, where:} naming a value in data/", raw)
+        tolerance = q.get("tolerance", 0)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
+            b.bad((*at, "tolerance"), qid, "tolerance", "a number of 0 or more", tolerance)
+            tolerance = 0
+        rng = q.get("range")
+        if rng is not None:
+            ok = isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rng) and rng[0] <= rng[1]
+            if not ok:
+                b.bad((*at, "range"), qid, "range", "[low, high] with low <= high", rng)
+                rng = None
+            elif answer is not None and not rng[0] <= answer <= rng[1]:
+                b.bad((*at, "range"), qid, "range", f"a range that contains the answer {answer:g}", rng)
+        unit = q.get("unit", "")
+        if not isinstance(unit, str):
+            b.bad((*at, "unit"), qid, "unit", "text such as 'km²' or 'mines'", unit)
+            unit = ""
+        return NumericData(answer, answer_from, float(tolerance), (float(rng[0]), float(rng[1])) if rng else None, unit)
+
+    def _from_table(self, b: Builder, raw: dict, at: tuple, qid: str) -> tuple[float | None, str]:
+        table, column, where = raw.get("table"), raw.get("column"), raw.get("where", {})
+        if not isinstance(table, str) or not isinstance(column, str) or not isinstance(where, dict) or set(raw) - {"table", "column", "where"}:
+            b.bad(at, qid, "answer", "{table: NAME, column: NAME, where: {column: value}}", raw)
+            return None, ""
+        if b.lookup is None:
+            b.bad(at, qid, "answer", "a number (no tables were given to look it up in)", raw)
+            return None, ""
+        try:
+            value = b.lookup(table, column, where)
+        except ContentError as err:
+            if err.problems and "no such file" in err.problems[0].found:
+                b.bad(at, qid, "answer.table", f"a table in data/ ({err.problems[0].found})", table)
+            else:
+                b.bad(at, qid, "answer.table", f"a number from data/{table}.csv", Said("none: that table has a problem, listed above"))
+            return None, ""
+        except (KeyError, LookupError) as err:
+            b.bad(at, qid, "answer", f"a value in data/{table}.csv: {err.args[0]}", raw)
+            return None, ""
+        if value is None or isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
+            b.bad(at, qid, "answer", f"a number in data/{table}.csv column '{column}'", value)
+            return None, ""
+        desc = ", ".join(f"{k} = {v}" for k, v in where.items())
+        return float(value), f"data/{table}.csv, column {column}" + (f", row where {desc}" if desc else "")
+
+    def explain(self, data: NumericData, explanation: str) -> str:
+        if data.answer is not None and ANSWER_REF in explanation:
+            return explanation.replace(ANSWER_REF, format_number(data.answer, data.unit))
+        return explanation
+
+    def check(self, q: Question, response: Any) -> Verdict:
+        d = q.data
+        if response is None or (isinstance(response, str) and not response.strip()):
+            return Verdict("incomplete")
+        value = parse_number(response, d.unit)
+        if value is None:
+            return Verdict("invalid")
+        if d.range:
+            ok = d.range[0] <= value <= d.range[1]
+        else:
+            ok = abs(value - d.answer) <= d.tolerance + 1e-9 * max(1.0, abs(d.answer))
+        if ok:
+            return Verdict("correct", 1)
+        return Verdict("incorrect", 0, 1, "high" if value > (d.range[1] if d.range else d.answer) else "low")
+
+    def correct_response(self, q: Question) -> Any:
+        return q.data.answer
+
+    def rules(self, q: Question) -> dict[str, Any]:
+        d = q.data
+        return {"answer": d.answer, "tolerance": d.tolerance, "range": list(d.range) if d.range else None, "unit": d.unit}
+
+    def fill(self, q: Question) -> Any:
+        return plain_number(q.data.answer)
+
+    def number_text(self, q: Question) -> str:
+        """'1,250 mines (anything from 1,200 to 1,300 counts)': the answer as the book shows it."""
+        d = q.data
+        unit = f"{' ' if d.unit[:1].isalnum() else ''}{d.unit}" if d.unit else ""  # "312 mines", "0.1%"
+        text = f"{grouped(d.answer)}{unit}"
+        if d.range:
+            text += f" (anything from {grouped(d.range[0])} to {grouped(d.range[1])} counts)"
+        elif d.tolerance:
+            text += f" (anything from {grouped(d.answer - d.tolerance)} to {grouped(d.answer + d.tolerance)} counts)"
+        return text
+
+    def inputs_html(self, q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
+        iid, unit_text = f"{qid}-n", q.data.unit
+        unit = f' <span class="mb-unit" id="{iid}-u">{escape(unit_text)}</span>' if unit_text else ""
+        described = f' aria-describedby="{iid}-u"' if unit_text else ""
+        key = f' <span class="mb-correct">(correct answer: {escape(self.number_text(q))})</span>' if show else ""
+        return (
+            f'<div class="mb-num"><label for="{iid}">Your answer</label> '
+            f'<input type="text" inputmode="decimal" autocomplete="off" spellcheck="false" id="{iid}"{described}>'
+            f"{unit}{key}</div>"
+        )
+
+    def answer_html(self, q: Question, order: list[int]) -> str:
+        return escape(self.number_text(q))
+
+    def answer_text(self, q: Question) -> str:
+        d = q.data
+        if d.range:
+            return f"between {d.range[0]:,g} and {d.range[1]:,g} {d.unit}".rstrip()
+        tol = f" (± {d.tolerance:,g})" if d.tolerance else ""
+        return f"{d.answer:,g} {d.unit}{tol}".replace("  ", " ").rstrip()
+
+    def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
+        return [f"Answer: ________ {md(q.data.unit)}".rstrip()]
+
+    def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
+        unit = f" {escape(q.data.unit)}" if q.data.unit else ""
+        return f'<p>Answer: <span class="blank">&nbsp;</span>{unit}</p>'
+
+    def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
+        return [w.Text(placeholder="a number", description=q.data.unit or "Answer", continuous_update=False)]
+
+    def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:
+        inputs[0].value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+    def export_prompt(self, q: Question) -> str:
+        """Neither GIFT nor QTI 1.2 has units: the prompt says it."""
+        return f"{q.prompt} Give your answer in {q.data.unit}." if q.data.unit else q.prompt
+
+    def gift(self, q: Question, g: Any) -> list[str]:
+        d, n = q.data, plain_number
+        return [f"#{n(d.range[0])}..{n(d.range[1])}" if d.range else f"#{n(d.answer)}:{n(d.tolerance)}"]
+
+    def qti(self, q: Question, x: Any) -> None:
+        d = q.data
+        low, high = d.range if d.range else (d.answer - d.tolerance, d.answer + d.tolerance)
+        x.number(None if d.range else d.answer, low, high)
+
+
+KIND = Numeric()

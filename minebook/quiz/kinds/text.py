@@ -1,0 +1,124 @@
+"""text: a short typed answer, matched against the variants the author accepts.
+
+Case and spacing never matter (unless `case_sensitive: true`): "  kharkiv " is "Kharkiv". Every other variant
+a reader may type, such as a Ukrainian and an English spelling (Kharkiv, Харків, Kharkov), is listed by the
+author in `accept`; nothing is guessed. Optional `normalise` rules make one kind of difference not count, on
+both sides: apostrophes (' ’ ʼ ` ´ ‘ are one), hyphens (a dash or hyphen counts as a space), punctuation
+(. , ; : ! ? and quotation marks are dropped). The page script (quiz.js, K.text) applies the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..checking import Verdict
+from .base import Kind
+
+if TYPE_CHECKING:
+    from ..model import Builder, Question
+
+# Each rule: the characters it makes equal, and what they become (the same classes as quiz.js).
+RULES = {
+    "apostrophes": (re.compile("['’ʼ`´‘]"), "'"),
+    "hyphens": (re.compile("[-‐‑‒–—―−]"), " "),
+    "punctuation": (re.compile("[.,;:!?\"«»“”„]"), ""),
+}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    accept: tuple[str, ...]  # as the author wrote them; the first is the answer shown
+    case_sensitive: bool = False
+    normalise: tuple[str, ...] = ()
+
+
+def normal(text: str, d: Accepted) -> str:
+    """What is compared: the rules applied, spacing collapsed, case folded unless it matters."""
+    for rule in d.normalise:
+        pattern, into = RULES[rule]
+        text = pattern.sub(into, text)
+    text = " ".join(text.split())
+    return text if d.case_sensitive else text.lower()
+
+
+class Text(Kind):
+    name = "text"
+    fields = frozenset({"accept", "case_sensitive", "normalise"})
+    say: ClassVar[dict[str, str]] = {"incomplete": "Type an answer first.",
+                                     "incorrect": "Not quite. Check the spelling, or look at the chapter again."}
+    qti_type = "short_answer_question"
+    limits: ClassVar[dict[str, str]] = {
+        "gift": "text -> short answer with every accepted variant. Moodle ignores case and spacing at the ends, but "
+        "not case_sensitive or the normalise rules: list the variants students may type.",
+        "qti": "text -> short_answer_question with every accepted variant (Canvas ignores case; not case_sensitive "
+        "or the normalise rules).",
+    }
+
+    def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Accepted:
+        case = q.get("case_sensitive", False)
+        if not isinstance(case, bool):
+            b.bad((*at, "case_sensitive"), qid, "case_sensitive", "true or false", case)
+            case = False
+        rules = q.get("normalise", [])
+        if not isinstance(rules, list) or any(r not in RULES for r in rules):
+            b.bad((*at, "normalise"), qid, "normalise", f"a list of rules from: {', '.join(RULES)}", rules)
+            rules = []
+        raw = q.get("accept")
+        if not isinstance(raw, list) or not raw:
+            b.bad((*at, "accept"), qid, "accept", "a list of the answers to accept, e.g. [Kharkiv, Харків]", raw)
+            raw = []
+        accept = [b.text(dict(enumerate(raw)), (*at, "accept", i), qid, f"accept[{i + 1}]") for i in range(len(raw))]
+        data = Accepted(tuple(accept), case, tuple(rules))
+        b.unique((*at, "accept"), qid, "accept", [normal(a, data) for a in accept if a],
+                 "variants that differ once case, spacing and the normalise rules are applied")
+        return data
+
+    def texts(self, q: Question) -> list[str]:
+        return list(q.data.accept)
+
+    def check(self, q: Question, response: Any) -> Verdict:
+        if not isinstance(response, str) or not response.strip():
+            return Verdict("incomplete")
+        right = normal(response, q.data) in {normal(a, q.data) for a in q.data.accept}
+        return Verdict("correct" if right else "incorrect", int(right))
+
+    def correct_response(self, q: Question) -> Any:
+        return q.data.accept[0]
+
+    def rules(self, q: Question) -> dict[str, Any]:
+        d = q.data
+        return {"accept": list(d.accept), "case": d.case_sensitive, "normalise": list(d.normalise)}
+
+    def inputs_html(self, q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
+        iid = f"{qid}-t"
+        key = f' <span class="mb-correct">(correct answer: {escape(self.answer_text(q))})</span>' if show else ""
+        return (f'<div class="mb-num"><label for="{iid}">Your answer</label> '
+                f'<input type="text" autocomplete="off" spellcheck="false" id="{iid}">{key}</div>')
+
+    def answer_text(self, q: Question) -> str:
+        first, *others = q.data.accept
+        return first + (f" (also accepted: {', '.join(others)})" if others else "")
+
+    def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
+        return ["Answer: ________________"]
+
+    def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
+        return '<p>Answer: <span class="blank">&nbsp;</span></p>'
+
+    def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
+        return [w.Text(placeholder="your answer", description="Answer", continuous_update=False)]
+
+    def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:
+        inputs[0].value = "" if value is None else str(value)
+
+    def gift(self, q: Question, g: Any) -> list[str]:
+        return [f"={g.literal(a)}" for a in q.data.accept]
+
+    def qti(self, q: Question, x: Any) -> None:
+        x.texts(list(q.data.accept), case_sensitive=q.data.case_sensitive)
+
+
+KIND = Text()
