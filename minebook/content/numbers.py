@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from typing import Any
 
 import pandas as pd
 
 from minebook.content.data import table
+from minebook.core.paths import data_dir
 
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
 ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
@@ -44,10 +46,32 @@ class NumberError(ValueError):
     """A reference in prose that names no value: the message says what was written and what was expected."""
 
 
-def _where(frame: pd.DataFrame, ref: str, conditions: str | None) -> pd.DataFrame:
-    if not conditions:
-        return frame
+_FRAMES: dict[str, tuple[tuple, pd.DataFrame]] = {}
+_FOLDER: dict[str, Any] = {}
+
+
+def _table(name: str) -> pd.DataFrame:
+    """`mb.table(name)`, read again only when its CSV or the data package changed (a chapter asks ~200 times).
+
+    The frame is shared between calls: nothing in this module changes it.
+    """
+    where = (os.environ.get("MINEBOOK_ROOT"), os.getcwd())  # what book_root() looks at
+    if _FOLDER.get("at") != where:
+        _FOLDER.update(at=where, folder=data_dir())
+    folder = _FOLDER["folder"]
+    state = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) if p.is_file() else (p,)
+                  for p in (folder / f"{name}.csv", folder / "datapackage.yaml"))
+    hit = _FRAMES.get(name)
+    if hit is None or hit[0] != state:
+        _FRAMES[name] = hit = (state, table(name))
+    return hit[1]
+
+
+def _where(frame: pd.DataFrame, ref: str, conditions: str | None) -> pd.Series:
+    """The rows `conditions` select, as a True/False mask."""
     mask = pd.Series(True, index=frame.index)
+    if not conditions:
+        return mask
     for part in conditions.split("&"):
         match = CONDITION.fullmatch(part.strip())
         if not match:
@@ -61,7 +85,7 @@ def _where(frame: pd.DataFrame, ref: str, conditions: str | None) -> pd.DataFram
         else:
             bound = pd.Timestamp(want) if pd.api.types.is_datetime64_any_dtype(column) else float(want)
             mask &= (column >= bound) if op == ">=" else (column <= bound)
-    return frame.loc[mask]
+    return mask
 
 
 def cells(ref: str) -> pd.Series:
@@ -70,10 +94,10 @@ def cells(ref: str) -> pd.Series:
     if not match:
         raise NumberError(f"expected a reference TABLE.COLUMN[KEY=VALUE], e.g. 'mine_models.mass_g[model=PFM-1]', found {ref!r}")
     name, column, conditions = match.groups()
-    frame = table(name)
+    frame = _table(name)
     if column not in frame.columns:
         raise NumberError(f"{ref}: the table {name} has no column {column!r} (columns: {', '.join(frame.columns)})")
-    return _where(frame, ref, conditions)[column]
+    return frame[column][_where(frame, ref, conditions)]
 
 
 def cell(ref: str, of: str | None = None) -> Any:
@@ -215,7 +239,7 @@ def years_apart(earlier: str, later: str) -> Prose:
 def gap_days(ref_table: str, start_kind: str, end_kind: str, of: str) -> Prose:
     """Days from each actor's `start_kind` event to its `end_kind` event (e.g. withdrawal notice to withdrawal
     effective), the smallest or largest over actors: the table needs columns kind, actor and date."""
-    frame = table(ref_table)
+    frame = _table(ref_table)
     starts = frame[frame["kind"] == start_kind].set_index("actor")["date"]
     ends = frame[frame["kind"] == end_kind].set_index("actor")["date"]
     gaps = [(ends[actor] - when).days for actor, when in starts.items() if actor in ends.index]
@@ -236,7 +260,7 @@ def between(earlier: str, later: str, unit: str = "weeks") -> Prose:
 def growth_extreme(ref_table: str, first: str, revised: str, of: str, *, digits: int = 0, what: str = "value") -> Prose:
     """Over the rows where both columns are filled: the smallest or largest percentage growth from `first`
     to `revised` (what='value'), or the key of the row that has it (what='year')."""
-    frame = table(ref_table).dropna(subset=[revised])
+    frame = _table(ref_table).dropna(subset=[revised])
     growth = (frame[revised] / frame[first] - 1) * 100
     at = growth.idxmin() if of == "min" else growth.idxmax()
     if what == "value":
@@ -250,7 +274,7 @@ def row_at(ref: str, of: str, column: str, *, plain: bool = False) -> Prose:
     values = cells(ref)
     at = values.idxmin() if of == "min" else values.idxmax()
     name = REF.fullmatch(ref.strip()).group(1)  # type: ignore[union-attr]
-    found = table(name).loc[at, column]
+    found = _table(name).loc[at, column]
     found = found.item() if hasattr(found, "item") else found
     return Prose(str(int(found)) if plain else number(found))
 
@@ -273,15 +297,32 @@ def evidence(chapter: str) -> Prose:
     return Prose(evidence_as_of(used))
 
 
+_LABELS: dict[str, tuple[tuple, dict[str, str]]] = {}
+
+
+def _labels() -> dict[str, str]:
+    """The bibliography's labels, worked out again only when a .bib file or _config.yml changed."""
+    from minebook.content.bib import cite_labels
+    from minebook.core.paths import book_root
+
+    root = book_root()
+    files = sorted([*root.glob("*.bib"), *root.glob("references/*.bib"), root / "_config.yml"])
+    state = tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+    hit = _LABELS.get("book")
+    if hit is None or hit[0] != state:
+        _LABELS["book"] = hit = (state, cite_labels())
+    return hit[1]
+
+
 def cite(keys: str) -> Prose:
     """'[Human Rights Watch 2023c, Landmine Monitor 2023]' for {eval}`mb.cite("hrw2023izium,lm2023ban")`.
 
     In the book this call becomes the bibliography's own {cite:p} (a linked label, listed in the bibliography);
     in JupyterLab, which has no bibliography, the kernel gives the same author–year labels as text.
     """
-    from minebook.content.bib import cite_labels, split_keys
+    from minebook.content.bib import split_keys
 
-    labels = cite_labels()
+    labels = _labels()
     wanted = split_keys(keys.replace(",", ";"))
     missing = [k for k in wanted if k not in labels]
     if missing:
