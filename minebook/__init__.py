@@ -7,6 +7,8 @@
     mb.html_table(df[["model", "category"]], "mine-models")   # a table, every cell escaped
     quiz = mb.quiz("mine-types"); quiz    # the chapter's quiz: live widget, static HTML or printable ...
     quiz.score                            # ... and, in a notebook, the reader's score (quiz.total, quiz.answers)
+
+Numbers in prose: {eval}`mb.n("delivery_systems.mines_per_load[system=9M27K3 rocket]")` (see content/numbers.py).
 """
 
 from __future__ import annotations
@@ -16,10 +18,56 @@ from typing import Any
 from minebook import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
 from minebook.content.data import lookup, table
 from minebook.content.htmltable import html_table
+from minebook.content.numbers import (
+    between,
+    change,
+    cite,
+    date,
+    difference,
+    evidence,
+    gap_days,
+    growth_extreme,
+    n,
+    ordinal,
+    ordinals,
+    ratio,
+    row_at,
+    text,
+    unit_base,
+    year,
+    years_apart,
+)
 from minebook.core.errors import ContentError
 
-__all__ = ["PALETTE", "ContentError", "glue", "html_table", "new_figure", "quiz", "show_chart", "source_labels", "table",
-           "table_catalog", "value"]
+__all__ = [
+    "PALETTE",
+    "ContentError",
+    "between",
+    "change", "cite",
+    "date",
+    "difference",
+    "evidence",
+    "gap_days",
+    "glue",
+    "growth_extreme",
+    "html_table",
+    "n",
+    "new_figure",
+    "ordinal",
+    "ordinals",
+    "quiz",
+    "ratio",
+    "row_at",
+    "show_chart",
+    "source_labels",
+    "table",
+    "table_catalog",
+    "text",
+    "unit_base",
+    "value",
+    "year",
+    "years_apart",
+]
 
 
 def quiz(name: str) -> Any:

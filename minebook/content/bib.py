@@ -271,7 +271,7 @@ def check_source_links(paths: list[Path] | None = None, root: Path | None = None
     return problems
 
 
-_CITE_ROLE = re.compile(r"\{(?:cite|footcite)(?::\w+)?\}`[^`]*`")
+_CITE_ROLE = re.compile(r"\{(?:cite|footcite|eval)(?::\w+)?\}`[^`]*`")  # eval: {eval}`mb.cite("key")`
 _CODE_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 

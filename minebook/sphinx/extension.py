@@ -242,6 +242,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", guard_sphinx_build, priority=10)  # before anything touches the output or caches
     app.connect("builder-inited", check_content)
+    app.setup_extension("minebook.sphinx.evalrole")  # {eval}`mb.n("TABLE.COLUMN[KEY=VALUE]")`: numbers in prose (issue 13)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", rerun_when_content_changes)
     app.connect("env-get-outdated", outdated_notebooks)

@@ -13,8 +13,10 @@ In CI (``CI`` set) a missing JupyterLab environment or Chromium is a failure; on
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -34,6 +36,10 @@ ROOT = Path(__file__).resolve().parents[2]
 LAB_VENV = Path(os.environ.get("MINEBOOK_LAB_VENV") or ROOT / ".venv-lab")
 OVERRIDES = ROOT / ".binder" / "overrides.json"
 CHAPTER = "mine-types"  # has single-choice questions; any chapter with a quiz would do
+CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.md") if p.stem != "README")
+BOOK_HTML = ROOT / "_build" / "html" / "chapters"
+# What a student would see if a MyST role or directive option were not rendered.
+RAW = ("{glue", "{cite", "{term", "{eval", "{doc", ":class:", "```")
 IGNORE = shutil.ignore_patterns(".git", ".venv*", "_build", "node_modules", ".jupyter_cache", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info")
 
 
@@ -72,6 +78,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (landmines book)", "language": "python",
     }))
+    # Every cell in the page (JupyterLab 4 otherwise renders only those scrolled into view), so the test can
+    # read the whole chapter; what each cell shows is unchanged.
+    tracker = tmp / "user-settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MINEBOOK_", "JUPYTER"))}
     env |= {
         "JUPYTER_PATH": str(tmp / "jupyter-path"),
@@ -191,4 +202,89 @@ def test_a_chapter_runs_in_jupyterlab_and_its_quiz_reports_the_score_to_python(l
         page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / "jupyterlab-e2e-failure.png"))
         raise
     finally:
+        context.close()
+
+
+def shut_down_kernels(page: Page) -> None:
+    """Each chapter starts a kernel; stop them (as the Kernel menu would) so the next chapter runs on a quiet machine."""
+    page.evaluate("""async () => {
+        const xsrf = decodeURIComponent((document.cookie.match(/_xsrf=([^;]+)/) || [, ""])[1]);
+        const kernels = await (await fetch("/api/kernels")).json();
+        for (const k of kernels) {
+            await fetch("/api/kernels/" + k.id, {method: "DELETE", headers: {"X-XSRFToken": xsrf}});
+        }
+    }""")
+
+
+def _text(html_text: str) -> str:
+    return re.sub(r"\s+", " ", html_text).strip()
+
+
+def book_paragraphs(chapter: str) -> set[str]:
+    """The text of every paragraph and list item of the chapter's page in the built book."""
+    from bs4 import BeautifulSoup
+
+    page = BOOK_HTML / f"{chapter}.html"
+    if not page.is_file():
+        missing(f"No built book at {page}: run `make book` first.")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = set()
+    for element in soup.select("article p, article li"):
+        if not element.find(["p", "li"]) and not element.find_parent(class_="cell_output"):
+            found.add(_text(element.get_text("")))
+    return found
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser: Browser, chapter: str):
+    """Run All, then read every Markdown cell: no raw role or option shows, and each paragraph is the book's,
+    word for word (numbers from {eval}, citations as author-year labels, glossary terms, admonitions)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
+                  else (elsewhere.append(route.request.url), route.abort()))
+    page = context.new_page()
+    try:
+        # ?reset: this chapter alone, not the notebooks an earlier test left open in the saved workspace.
+        page.goto(f"{lab}/lab/tree/chapters/{chapter}.md?reset")
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
+        expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
+        run_all_cells(page)
+        stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert stderr.count() == 0, "error or warning output:\n" + "\n---\n".join(stderr.all_inner_texts())
+        # Inline expressions are evaluated when their cell is run; wait until none is pending.
+        page.wait_for_function("() => document.querySelectorAll('.jp-MarkdownCell').length > 0")
+        page.wait_for_timeout(1500)
+
+        cells = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
+        shown = "\n".join(cells.all_inner_texts())
+        assert shown.strip(), "no rendered Markdown cell"
+        raw = sorted({r for r in RAW if r in shown})
+        assert not raw, f"{chapter}: rendered Markdown shows raw MyST {raw}"
+        assert "Citation Not Found" not in page.content(), f"{chapter}: a citation is not resolved"
+
+        paragraphs = [_text(t) for t in page.locator(
+            ".jp-MarkdownCell .myst p:not(:has(p, li)), .jp-MarkdownCell .myst li:not(:has(p, li))").all_text_contents()]
+        paragraphs = [p for p in paragraphs if p]
+        book = book_paragraphs(chapter)
+        numbered = [p for p in paragraphs if re.search(r"\d", p)]
+        assert len(numbered) > 5, f"{chapter}: expected paragraphs with numbers, found {len(numbered)}"
+        differ = [p for p in paragraphs if p not in book]
+
+        def where(p: str) -> str:
+            """The lab's paragraph and the book's closest one, from the first character where they part."""
+            match = difflib.get_close_matches(p, book, n=1, cutoff=0.0)
+            other = match[0] if match else ""
+            at = next((i for i, (x, y) in enumerate(zip(p, other)) if x != y), min(len(p), len(other)))
+            return f"  lab:  ...{p[max(0, at - 80):at + 160]}\n  book: ...{other[max(0, at - 80):at + 160]}"
+
+        assert not differ, f"{chapter}: paragraphs that read differently from the book's page:\n" + "\n".join(
+            where(p) for p in differ)
+        assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
+    except Exception:
+        page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / f"jupyterlab-{chapter}-failure.png"))
+        raise
+    finally:
+        shut_down_kernels(page)
         context.close()
