@@ -48,7 +48,6 @@ __all__ = [
     "difference",
     "evidence",
     "gap_days",
-    "glue",
     "growth_extreme",
     "html_table",
     "n",
@@ -87,15 +86,6 @@ def value(table_name: str, column: str, **where: Any) -> Any:
     return lookup(table_name, column, where)
 
 
-def glue(name: str, value: Any, display: bool = False) -> None:
-    """Give a value a name for the prose ({glue:text}`name`); a no-op where myst-nb is absent (e.g. Colab)."""
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:
-        return
-    myst_glue(name, value, display=display)
-
-
 def table_catalog() -> Any:
     """Every table in data/ with its columns, units, edition and sources (for the data-and-sources appendix)."""
     from minebook.content.catalog import table_catalog as catalog
@@ -117,8 +107,4 @@ def __getattr__(name: str) -> Any:
         from minebook.content import charts
 
         return getattr(charts, name)
-    if name == "data":  # `mb.data.evidence_as_of()` in the chapters' quiz cells
-        from minebook.content import data
-
-        return data
     raise AttributeError(f"module 'minebook' has no attribute {name!r}")

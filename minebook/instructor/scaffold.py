@@ -41,17 +41,14 @@ Time to read: about 20 minutes, plus 10 minutes for the quiz.
 ```{{code-cell}} ipython3
 :tags: [remove-input]
 
-# Plumbing: load tables and glue numbers used in the text, so that prose follows the data.
 import minebook as mb
-from minebook import glue
-
-# Example: glue("n_tables", len(mb.table_catalog().tables), display=False), then write {{glue:text}}`n_tables`.
 ```
 
 ## First section
 
-Write the chapter here. Every number should come from a table in `data/` (see `data/README.md`) and every
-claim should cite a source in `references.bib`, e.g. {{cite:p}}`{source}`.
+Write the chapter here. Every number comes from a table in `data/` (see `data/README.md`), written in the text as
+`{{eval}}` followed by `mb.n("TABLE.COLUMN[KEY=VALUE]")` in backticks (chapters/README.md shows how), so the text
+follows the table. Every claim cites a source in `references.bib`, like this {{eval}}`mb.cite("{source}")`.
 
 ## Check your understanding
 
