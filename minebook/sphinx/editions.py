@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
 from minebook.core.edition import EDITIONS, ENV, NOTES_DIR, NOTES_LABEL, current_edition
 from minebook.core.errors import ContentError
 
@@ -145,8 +147,35 @@ def page_title(page: Path) -> str:
     return ""
 
 
+class LeftOutPageLinks(SphinxPostTransform):
+    """A Markdown link (`[words](chapters/x.md)`) to a page that exists but is left out of this build (a subset
+    of chapters, the student edition) becomes its words, as `{doc}` links do above. MyST's own resolver (priority
+    9) would warn "Unknown source document", which stops a strict build; a link to a page that does not exist at
+    all is left to it and still warns."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        from docutils import nodes
+        from sphinx import addnodes
+
+        root = Path(self.app.srcdir)
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("reftype") != "myst" or node.get("refdomain") != "doc":
+                continue
+            target = str(node.get("reftarget", ""))
+            if not target or target in self.env.all_docs:
+                continue
+            page = next((root / f"{target}{s}" for s in (".md", ".ipynb", ".rst") if (root / f"{target}{s}").is_file()), None)
+            if page is None:
+                continue
+            words = node[0].deepcopy() if node.get("refexplicit") and len(node) else nodes.inline(text=page_title(page) or target)
+            node.replace_self(words)
+
+
 def setup_editions(app: Any) -> None:
     # Before every other config-inited handler (priority 500), so an unknown edition is reported first.
     app.connect("config-inited", add_edition_tag, priority=100)
     app.connect("source-read", add_instructor_notes)
     app.connect("missing-reference", link_text_for_missing_chapter)
+    app.add_post_transform(LeftOutPageLinks)
