@@ -55,7 +55,7 @@ test: $(VENV)/.test-installed chromium lab-env book student   ## install what th
 	$(BIN)/lint-imports
 	CI=$${CI:-} $(BIN)/pytest
 
-unit: $(VENV)/.test-installed         ## the fast tests that need no build, no notebook run and no browser (tests/unit)
+unit: $(VENV)/.test-installed         ## the fast tests: no book build, no notebook run (tests/unit)
 	$(BIN)/pytest tests/unit -q
 
 # ---- for instructors (see instructors/guide.md) ------------------------------------------------

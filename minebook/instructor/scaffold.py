@@ -79,6 +79,8 @@ questions:
         feedback: Yes. Each chapter's quiz lives next to the chapter.
       - text: "_toc.yml"
         feedback: "_toc.yml lists the chapters; it holds no questions."
+      - text: "data/datapackage.yaml, which describes every table of the book and names its sources"
+        feedback: That file describes the tables in data/; questions are kept with their chapter.
     explanation: A chapter shows its quiz with one line, mb.quiz("{name}"), which reads this file.
     source: {source}   # a key of references.bib: change it to the source of your explanation
 '''

@@ -176,7 +176,12 @@ def drawn_characters(css: str) -> set[int]:
 
 def subset_font(path: Path, points: set[int]) -> bool:
     """Cut a web font down to ``points`` (plus what it needs for them); False if it already is."""
+    import logging as std_logging
+
     from fontTools import subset
+
+    # fontTools reports every glyph table it subsets at INFO: 75 lines per build that hid a real warning (issue 12).
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, recalcTimestamp=False)  # no build date inside: two builds give the same file
