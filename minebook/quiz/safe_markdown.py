@@ -105,6 +105,9 @@ def plain_text(text: str) -> str:
     return _EM_UNDER.sub(r"\1", s)
 
 
+# An "&" or "<" is escaped only where a Markdown renderer could read an entity, a tag, a comment or an autolink.
+_ENTITY_AHEAD = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_TAG_AHEAD = re.compile(r"<[A-Za-z/!?]")
 _MD_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\", "`": "\\`"}
 
 
@@ -115,7 +118,15 @@ def _md_escape(text: str) -> str:
     brackets and backslashes are escaped, so no [link](...), ![image](...) or [ref]: definition can form;
     stray backticks are escaped, so they cannot open a code span that swallows the escaping around it.
     """
-    return "".join(_MD_SPECIAL.get(ch, ch) for ch in text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "&" and not _ENTITY_AHEAD.match(text, i):
+            out.append(ch)  # "Humanity & Inclusion": an "&" that starts no entity is shown as typed, kept readable
+        elif ch == "<" and not _TAG_AHEAD.match(text, i):
+            out.append(ch)  # "fewer than < 5": no tag, comment or autolink can start here
+        else:
+            out.append(_MD_SPECIAL.get(ch, ch))
+    return "".join(out)
 
 
 def markdown_text(text: str) -> str:

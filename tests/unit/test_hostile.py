@@ -278,3 +278,13 @@ def test_data_table_round_trip_keeps_hostile_text_as_text(minibook):
     minibook.write("data/things.csv", MiniBook.TABLE_CSV.replace("alpha,", f'"{XSS}",'))
     frame, _ = load_table("things")
     assert frame["name"].iloc[0] == XSS
+
+
+def test_markdown_text_escapes_only_what_a_renderer_could_read_as_html():
+    """The teacher's answer key (a .md file) read "Humanity &amp; Inclusion"; an entity or a tag is still inert."""
+    from minebook.quiz.safe_markdown import markdown_text
+
+    assert markdown_text("Humanity & Inclusion") == "Humanity & Inclusion"
+    assert markdown_text("fewer than < 5") == "fewer than < 5"
+    assert markdown_text("&amp; and &#60;") == "&amp;amp; and &amp;#60;"
+    assert "<" not in markdown_text("<script>x</script> <!-- c --> <https://a.example>")
