@@ -104,6 +104,20 @@ class QuestionWidget:
         self.feedback.value = f'<div role="status" style="border-left:4px solid {colour};padding-left:0.5em">{text_html}</div>'
 
 
+# ipywidgets draw a checkbox 300 px wide with its label on one line cut by an ellipsis, and a radio button's label
+# one line high: a long option ("Report it to the authorities (in Ukraine, 1...") was cut or overlapped. Scoped to
+# this quiz's box, so no other widget on the page changes.
+READABLE_OPTIONS = """<style>
+.mb-quiz-widget .widget-checkbox, .mb-quiz-widget .jupyter-widget-checkbox { width: auto; height: auto; }
+.mb-quiz-widget .widget-checkbox label, .mb-quiz-widget .jupyter-widget-checkbox label { align-items: flex-start; }
+.mb-quiz-widget .widget-label-basic, .mb-quiz-widget .jupyter-widget-label-basic,
+.mb-quiz-widget .widget-label-basic span, .mb-quiz-widget .jupyter-widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.4; }
+.mb-quiz-widget .widget-radio-box label, .mb-quiz-widget .jupyter-widget-radio-box label {
+  height: auto; line-height: 1.4; margin-bottom: 0.35em; white-space: normal; }
+</style>"""
+
+
 class QuizWidget:
     """A whole quiz as ipywidgets, with a score line that Python can read too (`quiz.score`)."""
 
@@ -114,7 +128,8 @@ class QuizWidget:
         intro = classroom_intro(quiz.intro)
         score = html.escape('mb.quiz("' + quiz.id + '").score')
         header = w.HTML(f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW.format(score=score)}</p>")
-        self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
+        self.box = w.VBox([w.HTML(READABLE_OPTIONS), header, *(qw.box for qw in self.questions), self.score_label])
+        self.box.add_class("mb-quiz-widget")
         self._update()
 
     @property

@@ -281,6 +281,18 @@ def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser
 
         assert not differ, f"{chapter}: paragraphs that read differently from the book's page:\n" + "\n".join(
             where(p) for p in differ)
+        # Every option of the live quiz reads in full: ipywidgets cut a long checkbox label with an ellipsis
+        # ("Report it to the authorities (in Ukraine, 1...") and drew a radio label one line high.
+        options = page.locator(".jp-OutputArea-output label")
+        assert options.count() > 0, f"{chapter}: no quiz options found in the live widget"
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output label, .jp-OutputArea-output label span')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+            .map(e => e.textContent.trim().slice(0, 70))""")
+        assert not clipped, f"{chapter}: quiz options cut short in JupyterLab: {clipped}"
+        page.evaluate("""() => { const boxes = [...document.querySelectorAll('.jp-OutputArea-output .widget-checkbox label')];
+            (boxes.at(-1) || document.querySelector('.jp-OutputArea-output label'))?.scrollIntoView({block: 'center'}); }""")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / f"jupyterlab-{chapter}-options.png"))
         assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
     except Exception:
         page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / f"jupyterlab-{chapter}-failure.png"))

@@ -52,7 +52,9 @@ class Multiple(Choice):
         return [f"*{self.paper_hint}*", *(f"- [ ] {md(q.data.options[i].text)}" for i in order)]
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        return [w.Checkbox(value=False, description=q.data.options[i].text, indent=False) for i in order]
+        # The option's text with its allowed Markdown (escaped, as on the page), not raw asterisks.
+        return [w.Checkbox(value=False, description=inline_html(q.data.options[i].text), description_allow_html=True, indent=False)
+                for i in order]
 
     def widget_get(self, q: Question, order: list[int], inputs: list[Any]) -> Any:
         return sorted(i for box, i in zip(inputs, order) if box.value)
