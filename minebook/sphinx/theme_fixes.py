@@ -192,8 +192,6 @@ def _clean_page_assets(
             seen.add(asset_key)
             kept.append(asset)
         assets[:] = kept
-    if pagename != "search":
-        _defer_scripts(context.get("script_files"))
     body = context.get("body")
     if not isinstance(body, str):
         return
@@ -201,33 +199,6 @@ def _clean_page_assets(
     if _lacks_secondary_sidebar(context):
         body += _SECONDARY_SIDEBAR_STUB
     context["body"] = body
-
-
-# Scripts that must run while the page is parsed: inline scripts on every page set DOCUMENTATION_OPTIONS.pagename.
-_PARSER_SCRIPTS = ("documentation_options.js",)
-
-
-def _defer_scripts(assets: Any) -> None:
-    """Let the page render before the theme's and extensions' scripts run (issue 14: mobile speed).
-
-    Sphinx writes them in ``<head>`` without ``defer``, so each one stops the parser until it is fetched and run;
-    on a phone on slow 4G that delays the first paint. Every one of them waits for the DOM anyway (doctools,
-    copybutton, togglebutton, sphinx-book-theme, design-tabs and book.js run on DOMContentLoaded or check
-    ``document.readyState``), and deferred scripts still run in order before DOMContentLoaded. Inline scripts
-    (the togglebutton hints) only set variables, which are set before the deferred scripts read them. The
-    search page is left alone: its scripts load Sphinx's index.
-    """
-    if not isinstance(assets, list):
-        return
-    for index, asset in enumerate(assets):
-        filename = os.fspath(getattr(asset, "filename", "") or "")
-        attributes = getattr(asset, "attributes", None)
-        if not filename or not isinstance(attributes, dict) or filename.endswith(_PARSER_SCRIPTS):
-            continue
-        if "async" in attributes or "defer" in attributes or attributes.get("type", "") not in ("", "text/javascript"):
-            continue
-        # A copy: the builder shares its asset objects between pages (the search page keeps its own order).
-        assets[index] = type(asset)(asset.filename, priority=asset.priority, **{**attributes, "defer": "defer"})
 
 
 def _lacks_secondary_sidebar(context: dict[str, Any]) -> bool:

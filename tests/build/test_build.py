@@ -75,17 +75,3 @@ def test_changing_a_number_in_a_table_updates_the_built_page(minibook):
     second = subprocess.run(build, cwd=minibook.root, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert "Alpha counts 400 things." in visible_text(page)
-
-
-def _parser_blocking_scripts(page: Path) -> list[str]:
-    head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-    tags = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]*\"[^>]*>", head)
-    return [t for t in tags if not re.search(r"\b(defer|async)\b", t) and "documentation_options.js" not in t]
-
-
-def test_no_page_but_search_stops_the_parser_for_a_script(html_dir: Path = ROOT / "_build" / "html"):
-    """Issue 14 (mobile speed): a script in <head> without defer holds up the first paint on a phone."""
-    assert html_dir.is_dir(), "the book is not built: run `make book`"
-    blocking = {str(p.relative_to(html_dir)): _parser_blocking_scripts(p) for p in html_dir.rglob("*.html")
-                if not p.relative_to(html_dir).parts[0].startswith("_") and p.name != "search.html"}
-    assert {p: s for p, s in blocking.items() if s} == {}
