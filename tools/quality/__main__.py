@@ -26,7 +26,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     html = Path(args.html) if args.html else root / "_build" / "html"
     pages = [] if args.no_lighthouse else (args.lighthouse_page or None)
     return run(html.resolve(), root, browser=not args.no_browser, lighthouse_pages=pages, rebuild=not args.no_rebuild,
-               mobile_lighthouse=not (args.no_lighthouse or args.no_mobile_lighthouse))
+               mobile_lighthouse=not (args.no_lighthouse or args.no_mobile_lighthouse), mobile_runs=args.mobile_runs)
 
 def add_quality_commands(sub: argparse._SubParsersAction) -> None:
     """``benchmark`` and ``audit``: their modules import Playwright, so only when run."""
@@ -39,6 +39,8 @@ def add_quality_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     p.add_argument("--no-mobile-lighthouse", action="store_true",
                    help="skip Lighthouse on a phone (every page, compressed serving; about 25 s a page)")
+    p.add_argument("--mobile-runs", type=int, default=1, metavar="N",
+                   help="Lighthouse on a phone N times a page and judge the medians (timings vary on a shared machine)")
     p.add_argument("--lighthouse-page", action="append", metavar="PAGE",
                    help="a page for Lighthouse, e.g. chapters/mine-types.html (repeatable; default: front page, first chapter)")
     p.add_argument("--no-rebuild", action="store_true", help="skip the second build that checks reproducibility")
