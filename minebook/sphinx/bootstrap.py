@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
+from minebook.core.config import book_config
 
 MARKER = "# Set-up: finds the book's helper package and data"
 TAG = "remove-input"
@@ -81,8 +81,7 @@ CELL_RE = re.compile(r"```\{code-cell\}[^\n]*\n(?::[^\n]*\n)*\n?" + re.escape(MA
 
 def repository(root: Path) -> tuple[str, str]:
     """The repository URL and branch from ``_config.yml``: the one setting launch buttons and the cell share."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    repo = config.get("repository") or {}
+    repo = book_config(root).get("repository") or {}
     url, branch = repo.get("url"), repo.get("branch", "main")
     if not url:
         raise ValueError(f"{root / '_config.yml'}: field 'repository: url' is needed (the book's GitHub repository)")

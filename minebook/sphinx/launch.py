@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
+from minebook.core.config import book_config
 
 BRANCH_SETTING = "minebook_notebooks_branch"
 DEFAULT_BRANCH = "notebooks"
@@ -41,7 +41,7 @@ PRIORITY = 600
 
 
 def _config(root: Path) -> dict:
-    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return book_config(root)
 
 
 def notebooks_branch(root: Path | None = None) -> str:
