@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
 
 __all__ = ["inline_html", "link_html", "markdown_text", "plain_text", "safe_url"]
 
@@ -52,35 +53,41 @@ def link_html(text_html: str, url: str) -> str:
     return f'<a href="{html.escape(ok, quote=True)}" rel="noopener">{text_html}</a>'
 
 
+def _pieces(text: str, url_ok: Callable[[str], bool]) -> Iterator[tuple[str, str, str]]:
+    """The text in order as ("code", code, ""), ("link", label, url) and ("text", words, "") pieces: the one
+    reading of the subset that the HTML and the Markdown writers share, so both see the same links and code."""
+    pos = 0
+    for m in _CODE.finditer(text):
+        yield from _link_pieces(text[pos : m.start()], url_ok)
+        yield "code", m.group(2), ""
+        pos = m.end()
+    yield from _link_pieces(text[pos:], url_ok)
+
+
+def _link_pieces(text: str, url_ok: Callable[[str], bool]) -> Iterator[tuple[str, str, str]]:
+    pos = 0
+    for m in _LINK.finditer(text):
+        if not url_ok(m.group(2)):
+            continue  # left as text, made inert with its surroundings by the writer
+        yield "text", text[pos : m.start()], ""
+        yield "link", m.group(1), m.group(2)
+        pos = m.end()
+    yield "text", text[pos:], ""
+
+
 def inline_html(text: str) -> str:
     """Escape ``text`` completely, then turn the allowed Markdown subset into HTML.
 
     The result is safe to place in element content and, since quotes are escaped too, in attributes.
     """
-    if not text:
-        return ""
     out: list[str] = []
-    pos = 0
-    for m in _CODE.finditer(text):
-        out.append(_spans(text[pos : m.start()]))
-        out.append(f"<code>{html.escape(m.group(2).strip(' ') or m.group(2), quote=True)}</code>")
-        pos = m.end()
-    out.append(_spans(text[pos:]))
-    return "".join(out)
-
-
-def _spans(text: str) -> str:
-    """Links and emphasis in a stretch of text that holds no code span."""
-    out: list[str] = []
-    pos = 0
-    for m in _LINK.finditer(text):
-        label, url = m.group(1), m.group(2)
-        if safe_url(url) is None:
-            continue  # left as text, escaped below with its surroundings
-        out.append(_emphasis(text[pos : m.start()]))
-        out.append(link_html(_emphasis(label), url))
-        pos = m.end()
-    out.append(_emphasis(text[pos:]))
+    for kind, a, url in _pieces(text or "", lambda u: safe_url(u) is not None):
+        if kind == "code":
+            out.append(f"<code>{html.escape(a.strip(' ') or a, quote=True)}</code>")
+        elif kind == "link":
+            out.append(link_html(_emphasis(a), url))
+        else:
+            out.append(_emphasis(a))
     return "".join(out)
 
 
@@ -135,32 +142,16 @@ def markdown_text(text: str) -> str:
     For Markdown files other programs render (answer keys, GIFT's [markdown] format): what `inline_html` does
     for HTML. Code spans are kept as typed, since Markdown never reads HTML or links inside them.
     """
-    if not text:
-        return ""
     out: list[str] = []
-    pos = 0
-    for m in _CODE.finditer(text):
-        out.append(_md_spans(text[pos : m.start()]))
-        code = m.group(2)
-        # Kept as a code span only when nothing in it needs escaping: renderers pair backticks in ways a
-        # pattern cannot mirror exactly, so anything else is written as escaped text instead.
-        out.append(f"`{code}`" if not any(ch in _MD_SPECIAL for ch in code) else _md_escape(code))
-        pos = m.end()
-    out.append(_md_spans(text[pos:]))
-    return "".join(out)
-
-
-def _md_spans(text: str) -> str:
-    out: list[str] = []
-    pos = 0
-    for m in _LINK.finditer(text):
-        label, url = m.group(1), m.group(2)
-        if safe_url(url) is None or "<" in url or ">" in url:
-            continue  # left as text, made inert below with its surroundings
-        before = _md_escape(text[pos : m.start()])
-        if before.endswith("!"):
-            before = before[:-1] + "\\!"  # "![...](...)" would load an image from another host
-        out.append(f"{before}[{_md_escape(label)}]({url})")
-        pos = m.end()
-    out.append(_md_escape(text[pos:]))
+    for kind, a, url in _pieces(text or "", lambda u: safe_url(u) is not None and "<" not in u and ">" not in u):
+        if kind == "code":
+            # Kept as a code span only when nothing in it needs escaping: renderers pair backticks in ways a
+            # pattern cannot mirror exactly, so anything else is written as escaped text instead.
+            out.append(f"`{a}`" if not any(ch in _MD_SPECIAL for ch in a) else _md_escape(a))
+        elif kind == "link":
+            if out and out[-1].endswith("!"):
+                out[-1] = out[-1][:-1] + "\\!"  # "![...](...)" would load an image from another host
+            out.append(f"[{_md_escape(a)}]({url})")
+        else:
+            out.append(_md_escape(a))
     return "".join(out)
