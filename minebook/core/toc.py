@@ -79,7 +79,7 @@ def _links_outside_the_book(root: Path, entries: list[tuple[str, int]], listed: 
         page = root / f"{name}.md"
         if not page.is_file():
             continue
-        text = page.read_text(encoding="utf-8")
+        text = without_code(page.read_text(encoding="utf-8"))
         for pattern in (DOC_ROLE, MD_LINK):
             for match in pattern.finditer(text):
                 raw = match.group(1).strip()
@@ -92,6 +92,21 @@ def _links_outside_the_book(root: Path, entries: list[tuple[str, int]], listed: 
                     problems.append(Problem(page, f"line {line}", "link", "a link to a page listed in _toc.yml", f"a link to {target}",
                                             "Remove the link (keep its words), or put the page back in _toc.yml."))
     return problems
+
+
+_PLAIN_FENCE = re.compile(r"^(?P<f>`{3,}|~{3,})(?![ \t]*\{)[^\n]*\n.*?^(?P=f)[ \t]*$", re.DOTALL | re.MULTILINE)
+# Code spans of one or two backticks on one line (three at a line's start open a fence, kept above).
+_ROLE_OR_CODE = re.compile(r"(?P<role>\{[\w:.-]+\}(?P<rt>`+)[^\n]*?(?P=rt))|(?P<ct>(?<!`)`{1,2}(?!`))(?P<code>[^\n]+?)(?<!`)(?P=ct)(?!`)")
+
+
+def without_code(text: str) -> str:
+    """The page with its code blanked out (same lines): an example of a link written as code in a page (the guide
+    shows what a link looks like) is no link. Roles ({doc}`...`) and directive fences (```{admonition}) are kept."""
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = _PLAIN_FENCE.sub(blank, text)
+    return _ROLE_OR_CODE.sub(lambda m: m.group(0) if m.group("role") else blank(m), text)
 
 
 def _resolve(root: Path, page: Path, raw: str) -> str:
