@@ -48,3 +48,13 @@ def test_a_sentence_over_35_words_is_counted(tmp_path: Path) -> None:
     assert reading.long_sentences == 1 and reading.longest == 40
     assert not reading.meets_goal()
     assert 0 < reading.grade < 30
+
+
+def test_numbers_and_citations_in_prose_are_read_as_a_reader_sees_them():
+    """{eval}`mb.n(...)` is one number to a reader and {eval}`mb.cite(...)` a bracketed label: neither is words
+    such as 'mb.n("izium_findings.value[metric=people interviewed]")' (which raised the grade by up to 2.8)."""
+    from tools.quality.readability import prose
+
+    text = prose('HRW interviewed {eval}`mb.n("izium_findings.value[metric=people interviewed]", qualified=True)` '
+                 'people {eval}`mb.cite("hrw2023izium")`.\n')
+    assert text.split() == ["HRW", "interviewed", "12", "people", "."] or text.split() == ["HRW", "interviewed", "12", "people."]

@@ -47,6 +47,8 @@ def _role_text(match: re.Match) -> str:
         return ""
     if role.startswith("glue"):
         return "12"
+    if role == "eval":  # {eval}`mb.n(...)` is a number (or a date, a word) in the book; {eval}`mb.cite(...)` a label
+        return "" if body.lstrip().startswith(("mb.cite", "mb.evidence")) else "12"
     shown = re.match(r"(.*?)\s*<[^>]*>$", body)  # {term}`the Convention <Mine Ban Convention>`
     return (shown.group(1) if shown else body).strip()
 
