@@ -155,7 +155,9 @@ class Numeric(Kind):
         return f'<p>Answer: <span class="blank">&nbsp;</span>{unit}</p>'
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        return [w.Text(placeholder="a number", description=q.data.unit or "Answer", continuous_update=False)]
+        # description_width "initial": the unit ("civilian casualties") in full, not cut to the default label width
+        return [w.Text(placeholder="a number", description=q.data.unit or "Answer", continuous_update=False,
+                       style={"description_width": "initial"})]
 
     def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:
         inputs[0].value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

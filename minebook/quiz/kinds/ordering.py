@@ -78,7 +78,8 @@ class Ordering(Placed):
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
         positions = [("choose", None)] + [(str(p), p) for p in range(1, len(q.data.items) + 1)]
-        return [w.Dropdown(options=positions, value=None, description="Position", layout=w.Layout(width="12em")) for _ in order]
+        return [w.Dropdown(options=positions, value=None, description="Position", layout=w.Layout(width="12em"),
+                           style={"description_width": "initial"}) for _ in order]
 
     def pairs(self, q: Question) -> list[tuple[str, str]]:
         return [(item, position(i + 1)) for i, item in enumerate(q.data.items)]

@@ -99,7 +99,8 @@ class Text(Kind):
         return '<p>Answer: <span class="blank">&nbsp;</span></p>'
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        return [w.Text(placeholder="your answer", description="Answer", continuous_update=False)]
+        return [w.Text(placeholder="your answer", description="Answer", continuous_update=False,
+                       style={"description_width": "initial"})]
 
     def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:
         inputs[0].value = "" if value is None else str(value)
