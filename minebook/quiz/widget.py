@@ -127,8 +127,8 @@ class QuizWidget:
         self.questions = [QuestionWidget(quiz, q, n, self._update) for n, q in enumerate(quiz.questions, start=1)]
         intro = classroom_intro(quiz.intro)
         score = html.escape('mb.quiz("' + quiz.id + '").score')
-        header = w.HTML(f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW.format(score=score)}</p>")
-        self.box = w.VBox([w.HTML(READABLE_OPTIONS), header, *(qw.box for qw in self.questions), self.score_label])
+        header = w.HTML(READABLE_OPTIONS + f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW.format(score=score)}</p>")
+        self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
         self.box.add_class("mb-quiz-widget")
         self._update()
 
