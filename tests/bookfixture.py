@@ -35,12 +35,14 @@ BIB = """\
   organization = {Some Monitor},
   year = {2024},
   url = {https://example.org/good},
+  urldate = {2026-11-25},
 }
 @misc{other,
   title = {Another source},
   author = {Doe, Jane},
   year = {2023},
   url = {https://example.org/other},
+  urldate = {2026-11-25},
 }
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -265,10 +266,47 @@ def check_source_links(paths: list[Path] | None = None, root: Path | None = None
                     "(references/copy-hosts.yml)", repr(kind) if kind else "none",
                     hint="Link the publisher's own page or an archived copy of it if one exists; otherwise say "
                          "what the link is, so readers are told it is not the publisher's site."))
-            if kind == "archive" and not entry.fields.get("urldate"):
-                problems.append(Problem(path, where, "urldate", "the date the archived copy was read (YYYY-MM-DD)",
-                                        "none"))
+            if url:
+                problem = check_urldate(entry.fields.get("urldate"), _entry_date(entry.fields))
+                if problem:
+                    hint = URLDATE_HINT if problem[1] == "no urldate" else URLDATE_FIX
+                    problems.append(Problem(path, where, "urldate", *problem, hint=hint))
     return problems
+
+
+URLDATE_EXPECTED = "the day the page at the url was read, written year-month-day (for example 2026-11-25)"
+URLDATE_HINT = ("Add a line such as 'urldate = {2026-11-25},' under the url: readers see it as "
+                "\"Accessed 25 November 2026.\" Give the day you (or the project) actually read that page; "
+                "see data/README.md, \"Access dates\".")
+URLDATE_FIX = ("Write the day you (or the project) actually read that page as year-month-day, for example "
+               "'urldate = {2026-11-25},' (readers see \"Accessed 25 November 2026.\"); see data/README.md, "
+               "\"Access dates\".")
+
+
+def check_urldate(value: str | None, published: str = "", today: date | None = None) -> tuple[str, str] | None:
+    """(expected, found) when an entry's access date is missing, not a real YYYY-MM-DD day, later than today
+    anywhere in the world, or earlier than the page's own date; None when it is right.
+
+    Why: readers are told "Accessed ..." beside every link (issue 14, EDITORIAL.md); a date that cannot be true
+    is worse than none."""
+    if value is None or not str(value).strip():
+        return URLDATE_EXPECTED, "no urldate"
+    text = str(value).strip()
+    try:
+        read = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        read = None
+    if read is None:
+        return URLDATE_EXPECTED, f"{text!r}, which is not a real date in that form"
+    # The latest calendar day anywhere on Earth (UTC+14): an instructor east of Greenwich is never told "future".
+    latest = today or (datetime.now(timezone.utc) + timedelta(hours=14)).date()
+    if read > latest:
+        return f"{URLDATE_EXPECTED}, not later than today", f"{text}, a date in the future"
+    published = published.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", published) and text[:len(published)] < published:
+        return (f"{URLDATE_EXPECTED}, not earlier than the page's own date ({published})",
+                f"{text}, before the page was published")
+    return None
 
 
 _CITE_ROLE = re.compile(r"\{(?:cite|footcite|eval)(?::\w+)?\}`[^`]*`")  # eval: {eval}`mb.cite("key")`

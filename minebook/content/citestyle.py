@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from docutils.nodes import make_id
@@ -34,6 +35,18 @@ URL_KINDS = {
     "reprint": "Reprint on another site, not the original publisher's: ",
 }
 _PARENS = re.compile(r"\s*\([^()]*\)")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
+
+def reader_date(iso: str) -> str:
+    """'2026-11-25' -> '25 November 2026', the way the book writes dates; "" for anything that is not a real
+    YYYY-MM-DD date (`minebook check` has reported it before a build gets here)."""
+    try:
+        day = date.fromisoformat(iso.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso.strip()) else None
+    except ValueError:
+        day = None
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
 
 
 def _plain(value: str) -> str:
@@ -125,14 +138,17 @@ class AuthorYearStyle(AlphaStyle):
         return super().format_entry(label, entry, bib_data=bib_data)
 
     def format_web_refs(self, e: Entry):
+        """The address, saying what kind of copy it is, then "Accessed 25 November 2026." (`urldate`, the day the
+        project read the page: data/README.md)."""
         kind = e.fields.get("urlkind", "publisher").strip().lower()
-        return sentence[
-            optional[
-                join[Text(URL_KINDS.get(kind, "")), href(field("url", raw=True))[field("url", raw=True)]],
-                optional[" (accessed ", field("urldate"), ")"],
-            ],
+        address = sentence[
+            optional[join[Text(URL_KINDS.get(kind, "")), href(field("url", raw=True))[field("url", raw=True)]]],
             optional[self.format_doi(e)],
         ]
+        accessed = reader_date(e.fields.get("urldate", ""))
+        if not (accessed and e.fields.get("url")):
+            return address
+        return join(sep=" ")[address, sentence[Text("Accessed " + accessed)]]
 
 
 def register() -> None:

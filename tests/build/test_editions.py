@@ -20,6 +20,7 @@ NEWER = """\
   edition = {2025},
   date = {2025-12-01},
   url = {https://example.org/newer},
+  urldate = {2026-12-06},
 }
 """
 
