@@ -46,6 +46,7 @@ class Source:
     date: str = ""  # "2025-12-01", "2025-12" or "2025": as precise as the entry says, for "evidence as of"
     series: str = ""  # e.g. "Landmine Monitor": a yearly report, so an older edition can be found stale
     edition: str = ""  # the edition of that series this entry is (or reports on), e.g. "2025"
+    accessed: str = ""  # the day the page at `url` was read, as readers see it: "25 November 2026" (urldate)
 
     def short(self) -> str:
         """'Human Rights Watch (2023)': the form used in chart captions."""
@@ -124,6 +125,8 @@ def _load_one(path: Path) -> dict[str, Source]:
     except Exception as err:  # pybtex has a few plain exceptions for odd input; still a content mistake
         raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries",
                                     f"text pybtex cannot read ({type(err).__name__}: {err})")]) from None
+    from minebook.content.citestyle import reader_date  # not at the top: citestyle reads labels through this module
+
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     for key, entry in db.entries.items():
@@ -156,6 +159,7 @@ def _load_one(path: Path) -> dict[str, Source]:
             date=_entry_date(entry.fields),
             series=_clean(entry.fields.get("series", "")),
             edition=_clean(entry.fields.get("edition", "")),
+            accessed=reader_date(str(entry.fields.get("urldate", ""))) if url else "",
         )
         if bool(sources[key].series) != bool(sources[key].edition):
             problems.append(Problem(path, f"line {line}, entry '{key}'", "series and edition",

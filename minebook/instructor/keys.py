@@ -27,6 +27,7 @@ from minebook.core.config import book_config
 from minebook.core.paths import book_root
 from minebook.core.toc import toc_files
 from minebook.instructor.scaffold import unescape_myst
+from minebook.quiz.formatting import accessed
 from minebook.quiz.markdown import answer_text, question_lines
 from minebook.quiz.model import Quiz
 from minebook.quiz.safe_markdown import markdown_text
@@ -68,7 +69,7 @@ def cite_markdown(quiz: Quiz, key: str) -> str:
     if s is None:
         return markdown_text(key)
     title = f"*{markdown_text(s.title or key)}*"
-    return f"[{title}]({s.url})" if http_url(s.url) else title
+    return f"[{title}]({s.url}){markdown_text(accessed(s))}" if http_url(s.url) else title
 
 
 def key_markdown(quiz: Quiz, heading: str = "#") -> str:

@@ -55,8 +55,15 @@ def cite_html(sources: Mapping[str, Any], key: str, *, who: bool = True) -> str:
 
 
 def cite_text(sources: Mapping[str, Any], key: str) -> str:
-    """A source in plain text (exports): 'Title (https://...)'."""
+    """A source in plain text (exports): 'Title (https://..., accessed 25 November 2026)': a printed address says
+    when it was read, as in the book's bibliography."""
     s = sources.get(key)
     if s is None:
         return key
-    return f"{s.title} ({s.url})" if s.url else s.title
+    return f"{s.title} ({s.url}{accessed(s)})" if s.url else s.title
+
+
+def accessed(source: Any) -> str:
+    """', accessed 25 November 2026' for a source with an access date (`accessed`, already in words), else ''."""
+    day = str(getattr(source, "accessed", "") or "")
+    return f", accessed {day}" if day else ""

@@ -373,3 +373,12 @@ def test_bibtex_dashes_become_typographic_dashes_in_exports_and_keys(minibook):
     gift = to_gift([quiz])
     assert shown in gift and "\u2013-" not in gift and "---" not in gift
     assert shown in key_markdown(quiz) and shown in worksheet_page(quiz, answers=True)
+
+
+def test_exports_print_each_address_with_its_access_date(minibook):
+    """GIFT and QTI print a source's address as text; like the bibliography, they say when it was read (issue 14)."""
+    quiz = load_quiz("one")
+    gift = to_gift([quiz])
+    assert "A good source (https\\://example.org/good, accessed 25 November 2026)" in gift, gift[:800]
+    qti = to_qti([quiz], "T")
+    assert b"(https://example.org/good, accessed 25 November 2026)" in qti

@@ -54,8 +54,9 @@ def test_markdown_key_cites_titles_and_leaves_out_the_self_check_sentence(minibo
     md = (minibook.root / "_build" / "keys" / "one.key.md").read_text(encoding="utf-8")
     assert "Six questions on alpha." in md
     assert "checked in your browser" not in md and "self-check" not in md
-    assert "*Source:* [*A good source*](https://example.org/good)." in md
-    assert "*Source:* [*Another source*](https://example.org/other)." in md
+    # the address printed with the day it was read (urldate), as in the bibliography (issue 14)
+    assert "*Source:* [*A good source*](https://example.org/good), accessed 25 November 2026." in md
+    assert "*Source:* [*Another source*](https://example.org/other), accessed 25 November 2026." in md
     assert "(source: good)" not in md and "source: other" not in md
 
 
