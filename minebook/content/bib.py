@@ -296,12 +296,12 @@ def check_urldate(value: str | None, published: str = "", today: date | None = N
     if value is None or not str(value).strip():
         return URLDATE_EXPECTED, "no urldate"
     text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return URLDATE_EXPECTED, f"{text!r}, which is not written year-month-day"
     try:
-        read = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+        read = date.fromisoformat(text)
     except ValueError:
-        read = None
-    if read is None:
-        return URLDATE_EXPECTED, f"{text!r}, which is not a real date in that form"
+        return URLDATE_EXPECTED, f"{text!r}, a day that does not exist"
     # The latest calendar day anywhere on Earth (UTC+14): an instructor east of Greenwich is never told "future".
     latest = today or (datetime.now(timezone.utc) + timedelta(hours=14)).date()
     if read > latest:

@@ -79,9 +79,9 @@ def _urldate_problems(tmp_path: Path, urldate: str, year: str = "2023") -> list[
 @pytest.mark.parametrize("urldate, found", [
     (None, "found no urldate"),                                   # missing
     ("", "found no urldate"),                                     # empty
-    ("25 November 2026", "'25 November 2026', which is not a real date"),
-    ("2026-11-31", "'2026-11-31', which is not a real date"),     # no 31 November
-    ("2026-1-5", "'2026-1-5', which is not a real date"),
+    ("25 November 2026", "'25 November 2026', which is not written year-month-day"),
+    ("2026-11-31", "'2026-11-31', a day that does not exist"),    # no 31 November
+    ("2026-1-5", "'2026-1-5', which is not written year-month-day"),
     ((datetime.now(timezone.utc) + timedelta(days=2)).date().isoformat(), "a date in the future"),
     ("2022-12-31", "before the page was published"),              # read before the page's own date (2023)
 ])
