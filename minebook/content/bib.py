@@ -287,7 +287,7 @@ URLDATE_FIX = ("Write the day you (or the project) actually read that page as ye
                "\"Access dates\".")
 
 
-def check_urldate(value: str | None, published: str = "", today: date | None = None) -> tuple[str, str] | None:
+def check_urldate(value: str | None, published: str = "") -> tuple[str, str] | None:
     """(expected, found) when an entry's access date is missing, not a real YYYY-MM-DD day, later than today
     anywhere in the world, or earlier than the page's own date; None when it is right.
 
@@ -303,7 +303,7 @@ def check_urldate(value: str | None, published: str = "", today: date | None = N
     except ValueError:
         return URLDATE_EXPECTED, f"{text!r}, a day that does not exist"
     # The latest calendar day anywhere on Earth (UTC+14): an instructor east of Greenwich is never told "future".
-    latest = today or (datetime.now(timezone.utc) + timedelta(hours=14)).date()
+    latest = (datetime.now(timezone.utc) + timedelta(hours=14)).date()
     if read > latest:
         return f"{URLDATE_EXPECTED}, not later than today", f"{text}, a date in the future"
     published = published.strip()
