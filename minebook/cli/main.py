@@ -10,6 +10,7 @@ from minebook.content import data
 from minebook.content.checks import check_everything
 from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
+from minebook.core.language import LANGUAGES, available_languages
 from minebook.core.paths import book_root
 from minebook.quiz.cues import check_cues
 from minebook.sphinx.buildlock import BuildBusy
@@ -61,13 +62,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not _checked():
         return 1
     chapters = _split(args.chapters)
-    code, html = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict)
-    if code == 0:
+    html: Path | None = None
+    for lang in [args.lang] if args.lang else available_languages():  # English first: translations go inside it
+        code, built = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict, lang=lang)
+        if code != 0:
+            return code
+        html = html or built
         label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
-        print(f"\n{label} is in {html}: open {html / 'index.html'}")
-        print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
-        print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
-    return code
+        print(f"\n{label} in {LANGUAGES[lang]['name']} is in {built}: open {built / 'index.html'}")
+    print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+    print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
+    return 0
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -182,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters, in this order (e.g. mine-types human-cost)")
     p.add_argument("--out", help="output folder (default: _build/html for the whole default book, else _build/EDITION[-subset])")
     p.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings (the default is -n -W --keep-going)")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="only this language (default: English, then every translation)")
     p.set_defaults(func=cmd_build)
 
     for name, func, help_text, default in (
