@@ -16,7 +16,7 @@ from minebook.quiz.cues import check_cues
 from minebook.sphinx.buildlock import BuildBusy
 
 
-def cmd_check(_: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     root = book_root()
     problems = check_everything()
     if problems:
@@ -33,7 +33,48 @@ def cmd_check(_: argparse.Namespace) -> int:
         print(f"\n{len(warnings)} warning(s): the book builds, but a student could guess these answers:")
         for w in warnings:
             print(f"  - {w}")
-    return 0
+    return _check_translations(getattr(args, "lang", None))
+
+
+def _check_translations(lang: str | None) -> int:
+    """With --lang: every message of that language's catalogs that is not translated or is out of date."""
+    if not lang or lang == "en":
+        return 0
+    from minebook.content.translations import missing
+
+    todo = missing(lang)
+    if not todo:
+        print(f"Every message is translated into {LANGUAGES[lang]['name']} and up to date.")
+        return 0
+    print(f"\n{len(todo)} message(s) to translate or update for the {LANGUAGES[lang]['name']} book "
+          f"(after an English edit, run `make translations` first):", file=sys.stderr)
+    for m in todo:
+        print(f"  - {m}", file=sys.stderr)
+    return 1
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Update the catalogs from the English (see minebook/content/translations.py)."""
+    import subprocess
+
+    from minebook.content.translations import write_templates
+
+    root = book_root()
+    pot_dir = root / "_build" / "gettext"
+    bindir = Path(sys.executable).parent
+    print("Collecting the English messages (Sphinx's gettext builder, about a minute)...")
+    code = subprocess.call([str(bindir / "jupyter-book"), "build", str(root), "--builder", "custom",
+                            "--custom-builder", "gettext", "-q"], cwd=root)
+    if code != 0:
+        return code
+    write_templates(pot_dir)
+    langs = [args.lang] if args.lang else [lang for lang in available_languages() if lang != "en"]
+    for lang in langs:
+        code = subprocess.call([str(bindir / "sphinx-intl"), "update", "-p", str(pot_dir), "-d", "locales",
+                                "-l", lang, "-w", "0"], cwd=root)
+        if code != 0:
+            return code
+    return _check_translations(langs[0]) if len(langs) == 1 else 0
 
 
 def _checked() -> bool:
@@ -177,7 +218,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="minebook", description="Tools for the landmines book.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents").set_defaults(func=cmd_check)
+    p = sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="also list what is not translated into this language, or out of date")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("translations", help="update the translation catalogs (locales/) from the English, then list what to translate")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="only this language (default: every language under locales/)")
+    p.set_defaults(func=cmd_translations)
 
     p = sub.add_parser("build", help="build an edition of the book, or a subset of its chapters",
                        description="Build the default, student or instructor edition, optionally of chosen chapters only. "
