@@ -108,7 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         code, built = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict, lang=lang)
         if code != 0:
             return code
-        html = html or built
+        html = html or (built if lang == "en" else built.parent)  # a translation is served with its English
         label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
         print(f"\n{label} in {LANGUAGES[lang]['name']} is in {built}: open {built / 'index.html'}")
     print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from minebook.core.config import book_config
 from minebook.core.errors import ContentError, Problem
 from minebook.core.paths import book_root
 
@@ -45,9 +46,16 @@ def current_language() -> str:
 
 
 def available_languages() -> list[str]:
-    """English, then every language with a folder of catalogs under locales/: what `make book` builds."""
-    folder = book_root() / LOCALES_DIR
-    return [SOURCE_LANGUAGE] + [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE and (folder / lang).is_dir()]
+    """The languages the book is published in, English first: what `make book` builds and the switch offers.
+
+    Listed in `_config.yml` (`minebook_languages`); a translation is listed once its catalogs are complete, since
+    its strict build fails on every untranslated message. `minebook build --lang uk` builds one that is not listed.
+    """
+    listed = book_config().get("sphinx", {}).get("config", {}).get("minebook_languages") or [SOURCE_LANGUAGE]
+    if not isinstance(listed, list) or any(lang not in LANGUAGES for lang in listed):
+        raise ContentError([Problem("_config.yml", "sphinx: config:", "minebook_languages",
+                                    f"a list of languages from: {', '.join(LANGUAGES)}", repr(listed))])
+    return [SOURCE_LANGUAGE] + [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE and lang in listed]
 
 
 def catalog_path(domain: str, lang: str) -> Path:

@@ -1,0 +1,105 @@
+"""The book in more than one language (issue 16): the language switch, Sphinx's own words, missing translations.
+
+The Ukrainian book is built by the same Sphinx with `language: uk` (minebook/instructor/editions.py writes that
+config); these hooks make it a book a reader can move between and a translator can trust:
+
+* every page links to the same page in the other language (a switch in the article header, and
+  `<link rel="alternate" hreflang>` for search engines and assistive tools);
+* Sphinx ships its interface in Ukrainian as `uk_UA`, which a book built as `uk` does not find by itself: it
+  is added as a fallback, so "Search", "Next" and the like are Ukrainian;
+* a paragraph, heading or cell whose catalog entry is empty or out of date (fuzzy) would silently stay English:
+  each one is a warning naming the page, line and text, so the strict build (-W) fails on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.nodes import extract_messages
+
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, available_languages, catalog
+
+logger = logging.getLogger(__name__)
+TEMPLATE = "language-switch.html"
+# The switch, in the language it leads to: the reader who needs it can read it.
+SWITCH_LABEL = {"en": "Read this page in English", "uk": "Читати цю сторінку українською"}
+
+
+def book_language(app: Sphinx) -> str:
+    """The language this Sphinx builds, as the book names it ("en" when Sphinx has none set)."""
+    lang = (app.config.language or SOURCE_LANGUAGE).split("_")[0]
+    return lang if lang in LANGUAGES else SOURCE_LANGUAGE
+
+
+def add_sphinx_translations(app: Sphinx) -> None:
+    """Sphinx's own Ukrainian (shipped as uk_UA) as a fallback for the `uk` book's interface words."""
+    if book_language(app) == SOURCE_LANGUAGE:
+        return
+    import sphinx
+    from sphinx import locale
+
+    tag = {"uk": "uk_UA"}.get(book_language(app))
+    if tag:
+        locale.init([str(Path(sphinx.__file__).parent / "locale")], tag, "sphinx")
+
+
+def add_switch(app: Sphinx, config: Any) -> None:
+    """Put the language switch first in the article header, beside the theme's buttons."""
+    if len(available_languages()) < 2 and book_language(app) == SOURCE_LANGUAGE:
+        return
+    options = dict(config.html_theme_options or {})
+    end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+    if TEMPLATE not in end:
+        options["article_header_end"] = [TEMPLATE, *end]
+        config.html_theme_options = options
+
+
+def page_languages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The same page in every other built language, as relative links (the site works from any folder)."""
+    here = book_language(app)
+    depth = pagename.count("/") + (1 if LANGUAGES[here]["prefix"] else 0)
+    root = "../" * depth
+    others = []
+    for lang in dict.fromkeys([*available_languages(), SOURCE_LANGUAGE]):  # a translation always leads back to English
+        if lang == here:
+            continue
+        href = f"{root}{LANGUAGES[lang]['prefix']}{pagename}.html"
+        others.append({"lang": lang, "tag": LANGUAGES[lang]["tag"], "name": LANGUAGES[lang]["name"], "href": href,
+                       "label": SWITCH_LABEL.get(lang, LANGUAGES[lang]["name"])})
+    context["mb_languages"] = others
+
+
+def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
+    """A warning for every message of a translated page that Sphinx left in English (empty or fuzzy entry).
+
+    Sphinx also leaves a message whose translation equals the English (a name, "HRW") untranslated; the page's
+    catalog says whether that was the translator's choice.
+    """
+    lang = book_language(app)
+    if lang == SOURCE_LANGUAGE:
+        return
+    docname = app.env.docname
+    entries = catalog(docname, lang)
+    for node, msgid in extract_messages(doctree):
+        if node.get("translated"):
+            continue
+        entry = next((e for (ctx, mid), e in entries.items() if mid == msgid), None)
+        if entry is not None and entry.translation and not entry.fuzzy:
+            continue  # translated as itself
+        state = "out of date (fuzzy)" if entry is not None and entry.fuzzy else "not translated"
+        short = msgid if len(msgid) <= 80 else msgid[:77] + "..."
+        logger.warning(f"{state} into {LANGUAGES[lang]['name']}: {short!r} "
+                       f"(locales/{lang}/LC_MESSAGES/{docname}.po; run `make translations`, then translate it)",
+                       location=node, type="minebook", subtype="untranslated")
+
+
+def setup_languages(app: Sphinx) -> None:
+    app.add_config_value("minebook_languages", [SOURCE_LANGUAGE], "env", list)
+    app.connect("builder-inited", add_sphinx_translations)
+    app.connect("config-inited", add_switch)
+    app.connect("html-page-context", page_languages)
+    app.connect("doctree-read", warn_untranslated)
