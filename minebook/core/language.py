@@ -19,6 +19,7 @@ English build never opens one. An untranslated or out-of-date (fuzzy) message fa
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,11 +75,30 @@ class Entry:
     line: int
 
 
+# A line of a .po file: a comment, blank, or a keyword and/or one complete "quoted string".
+_PO_LINE = re.compile(r'^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*)$')
+
+
+def _lint(path: Path) -> None:
+    """Babel reads a broken line leniently (an unclosed quote loses a character): a hand-edited catalog is
+    checked line by line first, so a typo is an error naming its line, never a silently wrong translation."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not _PO_LINE.match(line):
+            raise ContentError([Problem(str(path.relative_to(book_root())), f"line {n}", "catalog line",
+                                        'a comment, or msgid/msgstr/msgctxt followed by one "quoted text" '
+                                        '(a " inside the text written as \\")', line[:80])])
+
+
 @lru_cache(maxsize=64)
 def _read(path: Path, mtime: float) -> dict[tuple[str | None, str], Entry]:
     """A catalog, parsed with Babel (the library Sphinx itself uses); cached until the file changes."""
     from babel.messages.pofile import PoFileError, read_po
 
+    try:
+        _lint(path)
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(str(path.relative_to(book_root())), "the whole file", "catalog",
+                                    "a gettext .po file in UTF-8", f"a file that cannot be read ({exc})")]) from None
     try:
         with path.open("rb") as fh:
             cat = read_po(fh, abort_invalid=True)

@@ -51,6 +51,9 @@ def add_switch(app: Sphinx, config: Any) -> None:
     """Put the language switch first in the article header, beside the theme's buttons."""
     if len(available_languages()) < 2 and book_language(app) == SOURCE_LANGUAGE:
         return
+    templates = str(Path(__file__).parent / "templates")  # shipped with the package: any book gets the switch
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
     options = dict(config.html_theme_options or {})
     end = list(options.get("article_header_end") or ["article-header-buttons.html"])
     if TEMPLATE not in end:
@@ -86,7 +89,10 @@ def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
     entries = catalog(docname, lang)
     for node, msgid in extract_messages(doctree):
         if node.get("translated"):
+            inert_html(node, docname, lang)
             continue
+        if not msgid.strip():
+            continue  # nothing to read (Sphinx's gettext builder leaves these out of the catalogs too)
         entry = next((e for (ctx, mid), e in entries.items() if mid == msgid), None)
         if entry is not None and entry.translation and not entry.fuzzy:
             continue  # translated as itself
@@ -95,6 +101,16 @@ def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning(f"{state} into {LANGUAGES[lang]['name']}: {short!r} "
                        f"(locales/{lang}/LC_MESSAGES/{docname}.po; run `make translations`, then translate it)",
                        location=node, type="minebook", subtype="untranslated")
+
+
+def inert_html(node: nodes.Element, docname: str, lang: str) -> None:
+    """A translation is text: HTML typed into a catalog entry is shown as typed (and is a warning), never run."""
+    for raw in list(node.findall(nodes.raw)):
+        text = raw.astext()
+        raw.replace_self(nodes.Text(text))
+        logger.warning(f"HTML in a translation is shown as text, not used: {text[:60]!r} "
+                       f"(locales/{lang}/LC_MESSAGES/{docname}.po; write the translation without HTML)",
+                       location=node, type="minebook", subtype="translation-html")
 
 
 def setup_languages(app: Sphinx) -> None:
