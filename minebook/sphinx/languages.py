@@ -113,9 +113,44 @@ def inert_html(node: nodes.Element, docname: str, lang: str) -> None:
                        location=node, type="minebook", subtype="translation-html")
 
 
+# Alphabets for sorting a translated glossary: the English page's order is alphabetical in English only.
+ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"}
+
+
+def collation_key(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """Dictionary order for `lang`: its own letters first in its alphabet's order (ґ after г, є after е, і and ї
+    after и), then Latin letters (names kept in Latin script, such as Human Rights Watch), then anything else."""
+    alphabet = ALPHABETS[lang]
+    key = []
+    for ch in text.lower().replace("\u02bc", "").replace("’", "").replace("'", ""):  # the apostrophe is not a letter
+        if ch in alphabet:
+            key.append((0, alphabet.index(ch)))
+        elif "a" <= ch <= "z":
+            key.append((1, ord(ch)))
+        elif ch.isalnum():
+            key.append((2, ord(ch)))
+    return tuple(key)
+
+
+def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
+    """Re-sort each glossary of a translated page in its language's alphabetical order."""
+    from sphinx import addnodes
+
+    lang = book_language(app)
+    if lang not in ALPHABETS:
+        return
+    for glossary in doctree.findall(addnodes.glossary):
+        for dlist in glossary.findall(nodes.definition_list):
+            items = [c for c in dlist.children if isinstance(c, nodes.definition_list_item)]
+            items.sort(key=lambda item: collation_key(item.next_node(nodes.term).astext(), lang))
+            dlist.children = []
+            dlist.extend(items)
+
+
 def setup_languages(app: Sphinx) -> None:
     app.add_config_value("minebook_languages", [SOURCE_LANGUAGE], "env", list)
     app.connect("builder-inited", add_sphinx_translations)
     app.connect("config-inited", add_switch)
     app.connect("html-page-context", page_languages)
     app.connect("doctree-read", warn_untranslated)
+    app.connect("doctree-read", sort_glossaries)

@@ -100,3 +100,12 @@ def test_check_lang_lists_what_to_translate(ui_catalog):
     assert "2 message(s) to translate or update for the Українська book" in result.stderr
     assert "locales/uk/LC_MESSAGES/ui.po:10: not translated: 'Try again'" in result.stderr
     assert "locales/uk/LC_MESSAGES/ui.po:14: out of date" in result.stderr
+
+
+def test_a_ukrainian_glossary_sorts_in_ukrainian_alphabetical_order():
+    from minebook.sphinx.languages import collation_key
+
+    words = ["Протокол", "Їжак", "Підписання", "Human Rights Watch", "Ґанок", "Гуманітарне право", "Індекс", "Ємність", "Але"]
+    assert sorted(words, key=lambda w: collation_key(w, "uk")) == [
+        "Але", "Гуманітарне право", "Ґанок", "Ємність", "Індекс", "Їжак", "Підписання", "Протокол", "Human Rights Watch"]
+    assert collation_key("повʼязані", "uk") == collation_key("повязані", "uk")
