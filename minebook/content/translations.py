@@ -23,22 +23,45 @@ from babel.messages.catalog import Catalog
 from minebook.core.language import LOCALES_DIR, catalog
 from minebook.core.paths import book_root
 
+
+def extract_settings() -> dict[str, Catalog]:
+    """The settings a reader sees (the book's title and description in `_config.yml`), for the `ui` catalog."""
+    from minebook.core.config import book_config
+
+    config = book_config()
+    cat = Catalog()
+    if config.get("title"):
+        cat.add(str(config["title"]), context="book title", locations=[("_config.yml", 0)])
+    description = (config.get("sphinx", {}).get("config", {}) or {}).get("minebook_description")
+    if description:
+        cat.add(str(description), context="book description", locations=[("_config.yml", 0)])
+    return {"ui": cat}
+
+
 # Each returns {domain: catalog of English messages}; the domain names the .po file (e.g. "quizzes/mine-types").
-EXTRACTORS: list[Callable[[], dict[str, Catalog]]] = []
+# Several may give messages of one domain (`ui`): they are merged.
+EXTRACTORS: list[Callable[[], dict[str, Catalog]]] = [extract_settings]
 
 
 def write_templates(pot_dir: Path) -> list[Path]:
     """Write the templates of every registered extractor into `pot_dir` (beside Sphinx's); return their paths."""
     from babel.messages.pofile import write_po
 
-    written = []
+    merged: dict[str, Catalog] = {}
     for extract in EXTRACTORS:
         for domain, cat in extract().items():
-            path = pot_dir / f"{domain}.pot"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as fh:
-                write_po(fh, cat, width=0, omit_header=False, sort_output=False)
-            written.append(path)
+            into = merged.setdefault(domain, Catalog())
+            for message in cat:
+                if message.id:
+                    into.add(message.id, context=message.context, locations=message.locations,
+                             auto_comments=message.auto_comments, flags=message.flags)
+    written = []
+    for domain, cat in merged.items():
+        path = pot_dir / f"{domain}.pot"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            write_po(fh, cat, width=0, omit_header=False, sort_output=False)
+        written.append(path)
     return written
 
 

@@ -132,6 +132,29 @@ def collation_key(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     return tuple(key)
 
 
+def translate_toc_captions(app: Sphinx, doctree: nodes.document) -> None:
+    """The captions of the table of contents ("Chapters", "Appendices") in the page's language.
+
+    sphinx-external-toc inserts the toctrees from _toc.yml after Sphinx has translated the page, so their captions
+    stay English although the gettext builder extracts them into the root page's catalog: they are looked up here.
+    """
+    from sphinx import addnodes
+
+    lang = book_language(app)
+    if lang == SOURCE_LANGUAGE:
+        return
+    entries = catalog(app.env.docname, lang)
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        entry = entries.get((None, caption)) if caption else None
+        if entry is not None and entry.translation and not entry.fuzzy:
+            toctree["caption"] = toctree["rawcaption"] = entry.translation
+        elif caption:
+            logger.warning(f"not translated into {LANGUAGES[lang]['name']}: {caption!r} (a caption in _toc.yml; "
+                           f"locales/{lang}/LC_MESSAGES/{app.env.docname}.po)", location=toctree,
+                           type="minebook", subtype="untranslated")
+
+
 def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
     """Re-sort each glossary of a translated page in its language's alphabetical order."""
     from sphinx import addnodes
@@ -154,3 +177,4 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("html-page-context", page_languages)
     app.connect("doctree-read", warn_untranslated)
     app.connect("doctree-read", sort_glossaries)
+    app.connect("doctree-read", translate_toc_captions)
