@@ -14,6 +14,7 @@ updates, and what `minebook check --lang uk` reports.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,16 +39,49 @@ def extract_settings() -> dict[str, Catalog]:
     return {"ui": cat}
 
 
+# Interface words the themes and Sphinx write that their own Ukrainian catalogs lack (found by
+# tools/quality/language.py on the built pages); the themes' templates are read for the rest.
+SPHINX_WORDS = ("Link to this heading", "Search Results", "Search finished, found one page matching the search query.")
+_TEMPLATE_CALL = re.compile(r"""_\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
+
+
+def extract_theme() -> dict[str, Catalog]:
+    """The words of the page templates (pydata-sphinx-theme, sphinx-book-theme, the book's own), for `sphinx.po`.
+
+    Sphinx's gettext builder extracts only the book's own templates; the themes' words go through the same
+    `sphinx` catalog, and the themes ship no Ukrainian for many of them.
+    """
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    cat = Catalog()
+    folders = [Path(pydata_sphinx_theme.__file__).parent / "theme", Path(sphinx_book_theme.__file__).parent / "theme"]
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")):
+            for match in _TEMPLATE_CALL.finditer(template.read_text(encoding="utf-8")):
+                text = match.group(1) or match.group(2)
+                if text not in cat:
+                    cat.add(text, locations=[(f"{folder.parent.name}/{template.relative_to(folder).as_posix()}", 0)])
+    for text in SPHINX_WORDS:
+        cat.add(text, locations=[("sphinx", 0)])
+    return {"sphinx": cat}
+
+
 # Each returns {domain: catalog of English messages}; the domain names the .po file (e.g. "quizzes/mine-types").
 # Several may give messages of one domain (`ui`): they are merged.
-EXTRACTORS: list[Callable[[], dict[str, Catalog]]] = [extract_settings]
+EXTRACTORS: list[Callable[[], dict[str, Catalog]]] = [extract_settings, extract_theme]
 
 
 def write_templates(pot_dir: Path) -> list[Path]:
-    """Write the templates of every registered extractor into `pot_dir` (beside Sphinx's); return their paths."""
-    from babel.messages.pofile import write_po
+    """Write the templates of every registered extractor into `pot_dir` (beside Sphinx's, and added to a template
+    Sphinx wrote for the same domain, such as sphinx.pot); return their paths."""
+    from babel.messages.pofile import read_po, write_po
 
     merged: dict[str, Catalog] = {}
+    for path in sorted(pot_dir.rglob("*.pot")) if pot_dir.is_dir() else []:
+        with path.open("rb") as fh:
+            merged[path.relative_to(pot_dir).with_suffix("").as_posix()] = read_po(fh)
+    sphinx_domains = set(merged)
     for extract in EXTRACTORS:
         for domain, cat in extract().items():
             into = merged.setdefault(domain, Catalog())
@@ -57,6 +91,8 @@ def write_templates(pot_dir: Path) -> list[Path]:
                              auto_comments=message.auto_comments, flags=message.flags)
     written = []
     for domain, cat in merged.items():
+        if domain in sphinx_domains and domain != "sphinx":
+            continue  # a page's template, as Sphinx wrote it
         path = pot_dir / f"{domain}.pot"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:
