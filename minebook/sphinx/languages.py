@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, available_languages, catalog
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, available_languages, catalog, ui
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "language-switch.html"
@@ -48,7 +48,12 @@ def add_sphinx_translations(app: Sphinx) -> None:
 
 
 def add_switch(app: Sphinx, config: Any) -> None:
-    """Put the language switch first in the article header, beside the theme's buttons."""
+    """Put the language switch first in the article header, beside the theme's buttons (and, in a translation,
+    the search box's placeholder, which Jupyter Book sets in English among the theme's options)."""
+    if book_language(app) != SOURCE_LANGUAGE:
+        options = dict(config.html_theme_options or {})
+        options["search_bar_text"] = ui("Search this book...", "search box", book_language(app))
+        config.html_theme_options = options
     if len(available_languages()) < 2 and book_language(app) == SOURCE_LANGUAGE:
         return
     templates = str(Path(__file__).parent / "templates")  # shipped with the package: any book gets the switch
