@@ -39,8 +39,11 @@ LOCALES_DIR = "locales"
 
 
 def current_language() -> str:
-    """The language being built or run, from the environment; an unknown one is a content mistake, not a traceback."""
-    raw = os.environ.get(ENV, "").strip().lower() or SOURCE_LANGUAGE
+    """The language being built or run: from the environment (the build sets it), else from the book's settings
+    (a chapter downloaded from the Ukrainian book carries `language: uk` in its `_config.yml`), else English.
+    An unknown one is a content mistake, not a traceback."""
+    configured = (book_config().get("sphinx") or {}).get("config") or {}
+    raw = os.environ.get(ENV, "").strip().lower() or str(configured.get("language") or "").strip().lower() or SOURCE_LANGUAGE
     if raw not in LANGUAGES:
         raise ContentError([Problem(ENV, "the environment variable", ENV, f"one of {', '.join(LANGUAGES)}", f"'{raw}'")])
     return raw
@@ -150,3 +153,20 @@ def format_decimal(value: float, decimals: int | None = None, lang: str | None =
 
     pattern = None if decimals is None else ("#,##0" + ("." + "0" * decimals if decimals else ""))
     return fmt(value, format=pattern, locale=babel_locale(lang))
+
+
+def language_config(lang: str, root: Path | None = None) -> dict:
+    """The book's `_config.yml` for a translation: Sphinx's `language` set, and the settings a reader sees (the title,
+    the description of pages without prose, the code-cell toggles' words: MyST-NB's options, whose {type} is an
+    English word, so it is left out) from the interface catalog."""
+    import copy
+
+    config = copy.deepcopy(book_config(root))
+    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx_config["language"] = LANGUAGES[lang]["tag"]
+    config["title"] = translate("ui", str(config.get("title") or ""), "book title", lang)
+    if sphinx_config.get("minebook_description"):
+        sphinx_config["minebook_description"] = translate("ui", sphinx_config["minebook_description"], "book description", lang)
+    sphinx_config["nb_code_prompt_show"] = ui("Show code cell", "code cell toggle", lang)
+    sphinx_config["nb_code_prompt_hide"] = ui("Hide code cell", "code cell toggle", lang)
+    return config

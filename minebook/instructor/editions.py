@@ -16,7 +16,7 @@ import yaml
 from minebook.core.edition import EDITIONS, ENV, INSTRUCTOR_ONLY_PREFIX
 from minebook.core.errors import ContentError, Problem
 from minebook.core.language import ENV as LANG_ENV
-from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, translate, ui
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, language_config
 from minebook.core.paths import book_root
 
 # ---- building an edition or a subset ------------------------------------------------------------------------
@@ -154,24 +154,12 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
 
 
 def write_language_config(root: Path, out: Path, lang: str) -> Path:
-    """A copy of `_config.yml` for a translation: the book's own settings with Sphinx's `language` set.
-
-    Sphinx reads the language before it loads any extension, so it cannot be switched later by a hook; a copy
-    (like the subset's copy of `_toc.yml`) leaves the book's files untouched.
-    """
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config["language"] = LANGUAGES[lang]["tag"]
-    # The settings a reader sees, from the interface catalog (ui.po): the title, the description of pages without
-    # prose, and the code-cell toggles' words (MyST-NB's options; its {type} is an English word, so it is left out).
-    config["title"] = translate("ui", str(config.get("title") or ""), "book title", lang)
-    if sphinx_config.get("minebook_description"):
-        sphinx_config["minebook_description"] = translate("ui", sphinx_config["minebook_description"], "book description", lang)
-    sphinx_config["nb_code_prompt_show"] = ui("Show code cell", "code cell toggle", lang)
-    sphinx_config["nb_code_prompt_hide"] = ui("Hide code cell", "code cell toggle", lang)
+    """A copy of `_config.yml` for a translation (minebook.core.language.language_config): Sphinx reads the language
+    before it loads any extension, so it cannot be switched later by a hook; a copy (like the subset's copy of
+    `_toc.yml`) leaves the book's files untouched."""
     path = out / "_config.yml"
     path.write_text("# Written by `minebook build --lang`; edit the book's own _config.yml instead.\n"
-                    + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+                    + yaml.safe_dump(language_config(lang, root), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 

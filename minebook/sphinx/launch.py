@@ -28,7 +28,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from minebook.content.notebook_text import translate_markdown, translations
 from minebook.core.config import book_config
+from minebook.core.language import LOCALES_DIR, SOURCE_LANGUAGE, current_language, language_config
 
 BRANCH_SETTING = "minebook_notebooks_branch"
 DEFAULT_BRANCH = "notebooks"
@@ -131,6 +135,9 @@ def zip_files(root: Path, source: Path) -> dict[str, Path]:
     for name in ("_config.yml", "_toc.yml", "requirements.txt", "LICENSE", "LICENSE-CONTENT.md"):
         if (root / name).is_file():
             files[name] = root / name
+    lang = current_language()
+    if lang != SOURCE_LANGUAGE:  # the catalogs the chapter's quiz, tables and charts speak from
+        files.update({k: v for k, v in tree(f"{LOCALES_DIR}/{lang}").items() if k.endswith(".po")})
     return files
 
 
@@ -157,9 +164,18 @@ def chapter_zip(root: Path, docname: str, source: Path, title: str) -> bytes:
     import nbformat
 
     stem = Path(docname).name
-    entries = {f"{stem}.ipynb": nbformat.writes(published_notebook(source, docname, root)).encode("utf-8"),
+    notebook = published_notebook(source, docname, root)
+    lang = current_language()
+    if lang != SOURCE_LANGUAGE:  # the prose as the translated page shows it, from the same catalog
+        table = translations(docname, lang)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, table)
+    entries = {f"{stem}.ipynb": nbformat.writes(notebook).encode("utf-8"),
                "README.md": download_readme(title, stem).encode("utf-8")}
     entries.update({name: path.read_bytes() for name, path in zip_files(root, source).items()})
+    if lang != SOURCE_LANGUAGE:  # settings that say the language, so the notebook runs in it without set-up
+        entries["_config.yml"] = yaml.safe_dump(language_config(lang, root), sort_keys=False, allow_unicode=True).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):
