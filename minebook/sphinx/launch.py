@@ -32,7 +32,7 @@ import yaml
 
 from minebook.content.notebook_text import translate_markdown, translations
 from minebook.core.config import book_config
-from minebook.core.language import LOCALES_DIR, SOURCE_LANGUAGE, current_language, language_config
+from minebook.core.language import LOCALES_DIR, SOURCE_LANGUAGE, current_language, language_config, ui
 
 BRANCH_SETTING = "minebook_notebooks_branch"
 DEFAULT_BRANCH = "notebooks"
@@ -142,7 +142,7 @@ def zip_files(root: Path, source: Path) -> dict[str, Path]:
 
 
 def download_readme(title: str, stem: str) -> str:
-    return f"""# {title}
+    return ui("""# {title}
 
 This folder is one chapter of the book, ready to run on your computer: the notebook `{stem}.ipynb`,
 the data tables it reads (`data/`), the sources it cites (`references*.bib`), its quiz (`chapters/`) and the
@@ -152,7 +152,7 @@ book's small helper package (`minebook/`). Nothing is fetched from the internet.
 2. Run all cells. The first cell finds the files here. If your Python lacks a package the chapter needs,
    it says in one line what to install (the book's exact versions are in `requirements.txt`).
 3. Your quiz score, after the quiz cell has run: `quiz.score` (and `quiz.total`, `quiz.answers`).
-"""
+""", "download README").format(title=title, stem=stem)
 
 
 def chapter_zip(root: Path, docname: str, source: Path, title: str) -> bytes:
@@ -205,8 +205,10 @@ def download_button(app: Any, pagename: str, templatename: str, context: dict, d
         for i, button in enumerate(group.get("buttons", [])):
             if button.get("label") == "download-notebook-button":
                 group["buttons"][i] = {
-                    "type": "link", "url": url, "text": ".zip (notebook + data)", "icon": "fas fa-file-zipper",
-                    "tooltip": "Download this chapter to run it: notebook, data, sources and helper package",
+                    "type": "link", "url": url, "text": ui(".zip (notebook + data)", "download button"),
+                    "icon": "fas fa-file-zipper",
+                    "tooltip": ui("Download this chapter to run it: notebook, data, sources and helper package",
+                                  "download button"),
                     "label": "download-chapter-button",
                 }
 
