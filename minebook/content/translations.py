@@ -41,7 +41,12 @@ def extract_settings() -> dict[str, Catalog]:
 
 # Interface words the themes and Sphinx write that their own Ukrainian catalogs lack (found by
 # tools/quality/language.py on the built pages); the themes' templates are read for the rest.
-SPHINX_WORDS = ("Link to this heading", "Search Results", "Search finished, found one page matching the search query.")
+SPHINX_WORDS = (
+    "Link to this heading", "Search Results", "Searching", "Preparing search...", ", in ", "Hide Search Matches",
+    "Search finished, found ${resultCount} page(s) matching the search query.",
+    "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've "
+    "selected enough categories.",
+)
 _TEMPLATE_CALL = re.compile(r"""_\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
 
 
@@ -82,6 +87,12 @@ def write_templates(pot_dir: Path) -> list[Path]:
         with path.open("rb") as fh:
             merged[path.relative_to(pot_dir).with_suffix("").as_posix()] = read_po(fh)
     sphinx_domains = set(merged)
+    if "sphinx" in merged:  # keep what Sphinx extracted from the book's templates, not an earlier run of ours
+        kept = Catalog()
+        for message in merged["sphinx"]:
+            if message.id and any("_templates" in loc for loc, _ in message.locations):
+                kept.add(message.id, context=message.context, locations=message.locations)
+        merged["sphinx"] = kept
     for extract in EXTRACTORS:
         for domain, cat in extract().items():
             into = merged.setdefault(domain, Catalog())

@@ -47,6 +47,35 @@ def add_sphinx_translations(app: Sphinx) -> None:
         locale.init([str(Path(sphinx.__file__).parent / "locale")], tag, "sphinx")
 
 
+def write_search_words(app: Sphinx, config: Any) -> None:
+    """The search page's script words in the book's language: `locales/<lang>/LC_MESSAGES/sphinx.js`, written here
+    from Sphinx's own Ukrainian (uk_UA) and the book's sphinx.po, where Sphinx looks for it (generated, not kept)."""
+    import json
+
+    import sphinx
+
+    lang = book_language(app)
+    if lang == SOURCE_LANGUAGE:
+        return
+    messages: dict[str, str] = {}
+    plural = "(n != 1)"
+    shipped = Path(sphinx.__file__).parent / "locale" / {"uk": "uk_UA"}.get(lang, lang) / "LC_MESSAGES" / "sphinx.js"
+    if shipped.is_file():
+        text = shipped.read_text(encoding="utf-8")
+        data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+        messages = {k: v for k, v in data.get("messages", {}).items() if v}
+        plural = data.get("plural_expr") or plural
+    messages.update({mid: e.translation for (ctx, mid), e in catalog("sphinx", lang).items()
+                     if ctx is None and e.translation and not e.fuzzy})
+    target = Path(app.srcdir) / "locales" / lang / "LC_MESSAGES" / "sphinx.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    body = json.dumps({"locale": LANGUAGES[lang]["tag"], "messages": messages, "plural_expr": plural},
+                      ensure_ascii=True, sort_keys=True, indent=1)
+    text = f"Documentation.addTranslations({body});\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def add_switch(app: Sphinx, config: Any) -> None:
     """Put the language switch first in the article header, beside the theme's buttons (and, in a translation,
     the search box's placeholder, which Jupyter Book sets in English among the theme's options)."""
@@ -179,6 +208,7 @@ def setup_languages(app: Sphinx) -> None:
     app.add_config_value("minebook_languages", [SOURCE_LANGUAGE], "env", list)
     app.connect("builder-inited", add_sphinx_translations)
     app.connect("config-inited", add_switch)
+    app.connect("config-inited", write_search_words)
     app.connect("html-page-context", page_languages)
     app.connect("doctree-read", warn_untranslated)
     app.connect("doctree-read", sort_glossaries)
