@@ -60,7 +60,8 @@ def extract_theme() -> dict[str, Catalog]:
     import sphinx_book_theme
 
     cat = Catalog()
-    folders = [Path(pydata_sphinx_theme.__file__).parent / "theme", Path(sphinx_book_theme.__file__).parent / "theme"]
+    folders = [Path(pydata_sphinx_theme.__file__).parent / "theme", Path(sphinx_book_theme.__file__).parent / "theme",
+               Path(__file__).parents[1] / "sphinx" / "templates"]
     for folder in folders:
         for template in sorted(folder.rglob("*.html")):
             for match in _TEMPLATE_CALL.finditer(template.read_text(encoding="utf-8")):

@@ -79,15 +79,15 @@ def write_search_words(app: Sphinx, config: Any) -> None:
 def add_switch(app: Sphinx, config: Any) -> None:
     """Put the language switch first in the article header, beside the theme's buttons (and, in a translation,
     the search box's placeholder, which Jupyter Book sets in English among the theme's options)."""
+    templates = str(Path(__file__).parent / "templates")  # shipped with the package: any book gets them
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
     if book_language(app) != SOURCE_LANGUAGE:
         options = dict(config.html_theme_options or {})
         options["search_bar_text"] = ui("Search this book...", "search box", book_language(app))
         config.html_theme_options = options
     if len(available_languages()) < 2 and book_language(app) == SOURCE_LANGUAGE:
         return
-    templates = str(Path(__file__).parent / "templates")  # shipped with the package: any book gets the switch
-    if templates not in config.templates_path:
-        config.templates_path = [*config.templates_path, templates]
     options = dict(config.html_theme_options or {})
     end = list(options.get("article_header_end") or ["article-header-buttons.html"])
     if TEMPLATE not in end:

@@ -11,7 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bookfixture import MYST_HEADER, QUIZ_BOOK_CONFIG, MiniBook
+from bookfixture import MYST_HEADER, QUIZ_BOOK_CONFIG, ROOT, MiniBook
+
+from tools.quality.browser import serve
+from tools.quality.language import english_runs
 
 CONFIG = QUIZ_BOOK_CONFIG.replace("  config:\n", "  config:\n    locale_dirs: [locales]\n    gettext_compact: false\n"
                                                  "    minebook_languages: [en, uk]\n")
@@ -82,6 +85,32 @@ def test_the_ukrainian_book_is_built_under_uk_with_a_switch_both_ways(minibook):
     # Each language has its own search index, with the words of its own pages.
     assert "жертву" in search_terms(html / "uk") and "жертву" not in search_terms(html)
     assert "victim" in search_terms(html) and "victim" not in search_terms(html / "uk")
+
+
+def test_a_ukrainian_page_shows_and_speaks_no_english_and_its_search_finds_ukrainian(minibook, browser):
+    """In Chromium: the interface of the themes and of Sphinx is Ukrainian (the project's sphinx.po), the only
+    English is the switch marked lang="en", and searching a Ukrainian word lists the Ukrainian page, in Ukrainian."""
+    two_language_book(minibook, UK)
+    minibook.write("locales/uk/LC_MESSAGES/sphinx.po", (ROOT / "locales/uk/LC_MESSAGES/sphinx.po").read_text(encoding="utf-8"))
+    minibook.write("locales/uk/LC_MESSAGES/ui.po", po({}) + '\nmsgctxt "search box"\nmsgid "Search this book..."\n'
+                   'msgstr "Шукати в книжці…"\n')
+    result = build(minibook)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = minibook.root / "_build" / "html"
+    with serve(html) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in ("uk/index.html", "uk/chapters/one.html"):
+            page.goto(f"{base}/{path}")
+            assert english_runs(page, "uk") == [], path
+        # the detector is not blind: the English page is full of English
+        page.goto(f"{base}/chapters/one.html")
+        assert any("victim" in run["text"] for run in english_runs(page, "uk"))
+        page.goto(f"{base}/uk/search.html?q=жертву")
+        page.wait_for_selector("#search-results li", timeout=20000)
+        results = page.inner_text("#search-results")
+        assert "Типи мін" in results and "Результати пошуку" in page.inner_text("body")
+        assert english_runs(page, "uk") == []
+        page.close()
 
 
 def test_an_untranslated_message_fails_the_strict_build_naming_it(minibook):
