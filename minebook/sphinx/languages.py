@@ -84,6 +84,10 @@ def add_switch(app: Sphinx, config: Any) -> None:
         config.templates_path = [*config.templates_path, templates]
     if book_language(app) != SOURCE_LANGUAGE:
         options = dict(config.html_theme_options or {})
+        # sphinx-book-theme renders this header item as a component, not found under the theme's own name in the
+        # templates path: a copy with the title through the catalog, under its own name.
+        start = options.get("article_header_start") or ["toggle-primary-sidebar.html"]
+        options["article_header_start"] = [("minebook-" + t if t == "toggle-primary-sidebar.html" else t) for t in start]
         options["search_bar_text"] = ui("Search this book...", "search box", book_language(app))
         config.html_theme_options = options
     if len(available_languages()) < 2 and book_language(app) == SOURCE_LANGUAGE:
