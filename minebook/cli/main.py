@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -63,8 +64,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
     pot_dir = root / "_build" / "gettext"
     bindir = Path(sys.executable).parent
     print("Collecting the English messages (Sphinx's gettext builder, about a minute)...")
+    # The instructor edition: its pages hold everything a reader of any edition sees (the notes for instructors too).
+    env = {**os.environ, "MINEBOOK_EDITION": "instructor", "MINEBOOK_LANG": "en"}
     code = subprocess.call([str(bindir / "jupyter-book"), "build", str(root), "--builder", "custom",
-                            "--custom-builder", "gettext", "-q"], cwd=root)
+                            "--custom-builder", "gettext", "-q"], cwd=root, env=env)
     if code != 0:
         return code
     write_templates(pot_dir)
