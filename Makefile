@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: help book test unit check serve lab lab-env lint clean audit benchmark student instructor subset keys worksheets exports chapter
+.PHONY: help book book-uk translations check-uk test unit check serve lab lab-env lint clean audit benchmark student instructor subset keys worksheets exports chapter
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -57,6 +57,16 @@ test: $(VENV)/.test-installed chromium lab-env book student   ## install what th
 
 unit: $(VENV)/.test-installed         ## the fast tests: no book build, no notebook run (tests/unit)
 	$(BIN)/pytest tests/unit -q
+
+# ---- translations (locales/README.md) ------------------------------------------------------------
+translations: $(VENV)/.book-installed   ## after editing English: update locales/*/ catalogs, list what to translate
+	$(BIN)/minebook translations
+
+check-uk: $(VENV)/.book-installed      ## list every Ukrainian message not translated or out of date (file:line)
+	$(BIN)/minebook check --lang uk
+
+book-uk: $(VENV)/.book-installed       ## build the Ukrainian book into _build/html/uk (fails on untranslated text)
+	$(BIN)/minebook build --lang uk
 
 # ---- for instructors (see instructors/guide.md) ------------------------------------------------
 student: $(VENV)/.book-installed     ## the student edition: no answers anywhere -> _build/student/_build/html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,12 +11,13 @@ from minebook.content import data
 from minebook.content.checks import check_everything
 from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
+from minebook.core.language import LANGUAGES, available_languages
 from minebook.core.paths import book_root
 from minebook.quiz.cues import check_cues
 from minebook.sphinx.buildlock import BuildBusy
 
 
-def cmd_check(_: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     root = book_root()
     problems = check_everything()
     if problems:
@@ -32,7 +34,50 @@ def cmd_check(_: argparse.Namespace) -> int:
         print(f"\n{len(warnings)} warning(s): the book builds, but a student could guess these answers:")
         for w in warnings:
             print(f"  - {w}")
-    return 0
+    return _check_translations(getattr(args, "lang", None))
+
+
+def _check_translations(lang: str | None) -> int:
+    """With --lang: every message of that language's catalogs that is not translated or is out of date."""
+    if not lang or lang == "en":
+        return 0
+    from minebook.content.translations import missing
+
+    todo = missing(lang)
+    if not todo:
+        print(f"Every message is translated into {LANGUAGES[lang]['name']} and up to date.")
+        return 0
+    print(f"\n{len(todo)} message(s) to translate or update for the {LANGUAGES[lang]['name']} book "
+          f"(after an English edit, run `make translations` first):", file=sys.stderr)
+    for m in todo:
+        print(f"  - {m}", file=sys.stderr)
+    return 1
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Update the catalogs from the English (see minebook/content/translations.py)."""
+    import subprocess
+
+    from minebook.content.translations import write_templates
+
+    root = book_root()
+    pot_dir = root / "_build" / "gettext"
+    bindir = Path(sys.executable).parent
+    print("Collecting the English messages (Sphinx's gettext builder, about a minute)...")
+    # The instructor edition: its pages hold everything a reader of any edition sees (the notes for instructors too).
+    env = {**os.environ, "MINEBOOK_EDITION": "instructor", "MINEBOOK_LANG": "en"}
+    code = subprocess.call([str(bindir / "jupyter-book"), "build", str(root), "--builder", "custom",
+                            "--custom-builder", "gettext", "-q"], cwd=root, env=env)
+    if code != 0:
+        return code
+    write_templates(pot_dir)
+    langs = [args.lang] if args.lang else [lang for lang in available_languages() if lang != "en"]
+    for lang in langs:
+        code = subprocess.call([str(bindir / "sphinx-intl"), "update", "-p", str(pot_dir), "-d", "locales",
+                                "-l", lang, "-w", "0"], cwd=root)
+        if code != 0:
+            return code
+    return _check_translations(langs[0]) if len(langs) == 1 else 0
 
 
 def _checked() -> bool:
@@ -61,13 +106,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not _checked():
         return 1
     chapters = _split(args.chapters)
-    code, html = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict)
-    if code == 0:
+    html: Path | None = None
+    for lang in [args.lang] if args.lang else available_languages():  # English first: translations go inside it
+        code, built = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict, lang=lang)
+        if code != 0:
+            return code
+        html = html or (built if lang == "en" else built.parent)  # a translation is served with its English
         label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
-        print(f"\n{label} is in {html}: open {html / 'index.html'}")
-        print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
-        print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
-    return code
+        print(f"\n{label} in {LANGUAGES[lang]['name']} is in {built}: open {built / 'index.html'}")
+    print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
+    print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")
+    return 0
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -172,7 +221,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="minebook", description="Tools for the landmines book.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents").set_defaults(func=cmd_check)
+    p = sub.add_parser("check", help="validate tables, quizzes, bibliography and table of contents")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="also list what is not translated into this language, or out of date")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("translations", help="update the translation catalogs (locales/) from the English, then list what to translate")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="only this language (default: every language under locales/)")
+    p.set_defaults(func=cmd_translations)
 
     p = sub.add_parser("build", help="build an edition of the book, or a subset of its chapters",
                        description="Build the default, student or instructor edition, optionally of chosen chapters only. "
@@ -182,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chapters", nargs="+", metavar="CHAPTER", help="only these chapters, in this order (e.g. mine-types human-cost)")
     p.add_argument("--out", help="output folder (default: _build/html for the whole default book, else _build/EDITION[-subset])")
     p.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings (the default is -n -W --keep-going)")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="only this language (default: English, then every translation)")
     p.set_defaults(func=cmd_build)
 
     for name, func, help_text, default in (

@@ -15,6 +15,8 @@ import yaml
 
 from minebook.core.edition import EDITIONS, ENV, INSTRUCTOR_ONLY_PREFIX
 from minebook.core.errors import ContentError, Problem
+from minebook.core.language import ENV as LANG_ENV
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, language_config
 from minebook.core.paths import book_root
 
 # ---- building an edition or a subset ------------------------------------------------------------------------
@@ -88,13 +90,17 @@ def work_dir(out: Path) -> Path:
 
 
 def build(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
-          quiet: bool = False) -> tuple[int, Path]:
+          quiet: bool = False, lang: str = SOURCE_LANGUAGE) -> tuple[int, Path]:
     """Build one edition (optionally a subset of chapters) with Jupyter Book; return its exit code and HTML folder.
 
     The subset is made by writing a filtered copy of _toc.yml into the output folder, so no file of the book
     is edited. An edition in its own folder is built aside (`OUT/_work`, starting without old pages, so a
     chapter left out does not linger) and swapped in only when the build succeeds: a failed or interrupted
     build leaves the previous edition in place. One build at a time per folder (BuildBusy otherwise).
+
+    A translation (`lang` other than English) is built aside in `_build/<edition>-<lang>` with its own copy of
+    `_config.yml` (the language set) and its own execution cache (its charts and quizzes speak the language), and
+    published under the English edition's pages, in `<lang>/` (so `_build/html/uk/` for the default book).
     """
     from minebook.sphinx.buildlock import acquire
 
@@ -102,7 +108,14 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
         raise ContentError([Problem("--edition", "the command line", "--edition", f"one of {', '.join(EDITIONS)}", f"'{edition}'")])
     root = book_root()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    if lang not in LANGUAGES:
+        raise ContentError([Problem("--lang", "the command line", "--lang", f"one of {', '.join(LANGUAGES)}", f"'{lang}'")])
     out = (out or output_dir(root, edition, chapters)).resolve()
+    translated = lang != SOURCE_LANGUAGE
+    if translated:  # built aside, published inside the English edition's folder
+        published = html_dir(out) / LANGUAGES[lang]["prefix"].strip("/") if out != root.resolve() else \
+            root / "_build" / "html" / LANGUAGES[lang]["prefix"].strip("/")
+        out = root / "_build" / f"{edition}{'-subset' if chapters else ''}-{lang}"
     in_place = out == root.resolve()  # the whole default book: what `make book` builds, into _build/html
     lock = None if in_place else acquire(out, f"the {edition} edition")  # in place, the Sphinx extension locks
     try:
@@ -110,6 +123,9 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
         cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root)]
         if not in_place:
             cmd += ["--path-output", str(work)]
+        if translated:
+            out.mkdir(parents=True, exist_ok=True)
+            cmd += ["--config", str(write_language_config(root, out, lang))]
         if chapters or edition == "student":
             out.mkdir(parents=True, exist_ok=True)
             toc_path = out / "_toc.yml"
@@ -120,11 +136,11 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
             cmd += ["-n", "-W", "--keep-going"]
         if quiet:
             cmd += ["-q"]
-        target = html_dir(out)
+        target = published if translated else html_dir(out)
         built = html_dir(work)
         if not in_place and built.is_dir():
             shutil.rmtree(built)
-        env = {**os.environ, ENV: edition, "MINEBOOK_ROOT": str(root)}
+        env = {**os.environ, ENV: edition, LANG_ENV: lang, "MINEBOOK_ROOT": str(root)}
         code = run_interruptibly(cmd, root, env, f"the pages in {target} may be incomplete" if in_place else
                                  f"the previous {edition} edition in {target} is unchanged")
         if code == 0 and not in_place:
@@ -135,6 +151,16 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
     finally:
         if lock is not None:
             lock.close()
+
+
+def write_language_config(root: Path, out: Path, lang: str) -> Path:
+    """A copy of `_config.yml` for a translation (minebook.core.language.language_config): Sphinx reads the language
+    before it loads any extension, so it cannot be switched later by a hook; a copy (like the subset's copy of
+    `_toc.yml`) leaves the book's files untouched."""
+    path = out / "_config.yml"
+    path.write_text("# Written by `minebook build --lang`; edit the book's own _config.yml instead.\n"
+                    + yaml.safe_dump(language_config(lang, root), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def run_interruptibly(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> int:

@@ -273,6 +273,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from minebook.sphinx.launch import setup_launch
 
     setup_launch(app)  # issue 5: the Colab button opens the published .ipynb
+    from minebook.sphinx.languages import setup_languages
+
+    setup_languages(app)  # issue 16: the language switch, Sphinx's Ukrainian, untranslated messages
     from minebook.sphinx.slim import setup_slim
 
     setup_slim(app)  # last: cuts the theme's CSS and icon fonts once the pages are written

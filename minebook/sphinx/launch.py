@@ -28,7 +28,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from minebook.content.notebook_text import translate_markdown, translations
 from minebook.core.config import book_config
+from minebook.core.language import LOCALES_DIR, SOURCE_LANGUAGE, current_language, language_config, ui
 
 BRANCH_SETTING = "minebook_notebooks_branch"
 DEFAULT_BRANCH = "notebooks"
@@ -131,11 +135,14 @@ def zip_files(root: Path, source: Path) -> dict[str, Path]:
     for name in ("_config.yml", "_toc.yml", "requirements.txt", "LICENSE", "LICENSE-CONTENT.md"):
         if (root / name).is_file():
             files[name] = root / name
+    lang = current_language()
+    if lang != SOURCE_LANGUAGE:  # the catalogs the chapter's quiz, tables and charts speak from
+        files.update({k: v for k, v in tree(f"{LOCALES_DIR}/{lang}").items() if k.endswith(".po")})
     return files
 
 
 def download_readme(title: str, stem: str) -> str:
-    return f"""# {title}
+    return ui("""# {title}
 
 This folder is one chapter of the book, ready to run on your computer: the notebook `{stem}.ipynb`,
 the data tables it reads (`data/`), the sources it cites (`references*.bib`), its quiz (`chapters/`) and the
@@ -145,7 +152,7 @@ book's small helper package (`minebook/`). Nothing is fetched from the internet.
 2. Run all cells. The first cell finds the files here. If your Python lacks a package the chapter needs,
    it says in one line what to install (the book's exact versions are in `requirements.txt`).
 3. Your quiz score, after the quiz cell has run: `quiz.score` (and `quiz.total`, `quiz.answers`).
-"""
+""", "download README").format(title=title, stem=stem)
 
 
 def chapter_zip(root: Path, docname: str, source: Path, title: str) -> bytes:
@@ -157,9 +164,18 @@ def chapter_zip(root: Path, docname: str, source: Path, title: str) -> bytes:
     import nbformat
 
     stem = Path(docname).name
-    entries = {f"{stem}.ipynb": nbformat.writes(published_notebook(source, docname, root)).encode("utf-8"),
+    notebook = published_notebook(source, docname, root)
+    lang = current_language()
+    if lang != SOURCE_LANGUAGE:  # the prose as the translated page shows it, from the same catalog
+        table = translations(docname, lang)
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, table)
+    entries = {f"{stem}.ipynb": nbformat.writes(notebook).encode("utf-8"),
                "README.md": download_readme(title, stem).encode("utf-8")}
     entries.update({name: path.read_bytes() for name, path in zip_files(root, source).items()})
+    if lang != SOURCE_LANGUAGE:  # settings that say the language, so the notebook runs in it without set-up
+        entries["_config.yml"] = yaml.safe_dump(language_config(lang, root), sort_keys=False, allow_unicode=True).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(entries):
@@ -189,8 +205,10 @@ def download_button(app: Any, pagename: str, templatename: str, context: dict, d
         for i, button in enumerate(group.get("buttons", [])):
             if button.get("label") == "download-notebook-button":
                 group["buttons"][i] = {
-                    "type": "link", "url": url, "text": ".zip (notebook + data)", "icon": "fas fa-file-zipper",
-                    "tooltip": "Download this chapter to run it: notebook, data, sources and helper package",
+                    "type": "link", "url": url, "text": ui(".zip (notebook + data)", "download button"),
+                    "icon": "fas fa-file-zipper",
+                    "tooltip": ui("Download this chapter to run it: notebook, data, sources and helper package",
+                                  "download button"),
                     "label": "download-chapter-button",
                 }
 

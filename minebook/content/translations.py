@@ -1,0 +1,142 @@
+"""Keeping translations in step with the English: extract every message, update the catalogs, list what is missing.
+
+`make translations` (`minebook translations`) does what a Sphinx project does for its prose, for everything:
+
+1. Sphinx's gettext builder writes one template (`.pot`) per page into `_build/gettext/` (the prose);
+2. each extractor registered in EXTRACTORS writes the templates of the book's other texts there too (quiz text,
+   table and chart text, interface strings: see minebook/core/language.py for the domains);
+3. `sphinx-intl update` merges every template into `locales/<lang>/LC_MESSAGES/`: new English becomes an empty
+   entry, changed English becomes a *fuzzy* entry (its old translation kept as a hint), removed English is dropped.
+
+`missing()` then lists each entry of a catalog that is empty or fuzzy, with file and line: what a translator
+updates, and what `minebook check --lang uk` reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from minebook.core.language import LOCALES_DIR, catalog
+from minebook.core.paths import book_root
+
+
+def extract_settings() -> dict[str, Catalog]:
+    """The settings a reader sees (the book's title and description in `_config.yml`), for the `ui` catalog."""
+    from minebook.core.config import book_config
+
+    config = book_config()
+    cat = Catalog()
+    if config.get("title"):
+        cat.add(str(config["title"]), context="book title", locations=[("_config.yml", 0)])
+    description = (config.get("sphinx", {}).get("config", {}) or {}).get("minebook_description")
+    if description:
+        cat.add(str(description), context="book description", locations=[("_config.yml", 0)])
+    return {"ui": cat}
+
+
+# Interface words the themes and Sphinx write that their own Ukrainian catalogs lack (found by
+# tools/quality/language.py on the built pages); the themes' templates are read for the rest.
+SPHINX_WORDS = (
+    "Link to this heading", "Search Results", "Searching", "Preparing search...", ", in ", "Hide Search Matches",
+    "Search finished, found ${resultCount} page(s) matching the search query.",
+    "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've "
+    "selected enough categories.",
+)
+_TEMPLATE_CALL = re.compile(r"""_\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")
+
+
+def extract_theme() -> dict[str, Catalog]:
+    """The words of the page templates (pydata-sphinx-theme, sphinx-book-theme, the book's own), for `sphinx.po`.
+
+    Sphinx's gettext builder extracts only the book's own templates; the themes' words go through the same
+    `sphinx` catalog, and the themes ship no Ukrainian for many of them.
+    """
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    cat = Catalog()
+    folders = [Path(pydata_sphinx_theme.__file__).parent / "theme", Path(sphinx_book_theme.__file__).parent / "theme",
+               Path(__file__).parents[1] / "sphinx" / "templates"]
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")):
+            for match in _TEMPLATE_CALL.finditer(template.read_text(encoding="utf-8")):
+                text = match.group(1) or match.group(2)
+                if text not in cat:
+                    cat.add(text, locations=[(f"{folder.parent.name}/{template.relative_to(folder).as_posix()}", 0)])
+    for text in SPHINX_WORDS:
+        cat.add(text, locations=[("sphinx", 0)])
+    return {"sphinx": cat}
+
+
+# Each returns {domain: catalog of English messages}; the domain names the .po file (e.g. "quizzes/mine-types").
+# Several may give messages of one domain (`ui`): they are merged.
+EXTRACTORS: list[Callable[[], dict[str, Catalog]]] = [extract_settings, extract_theme]
+
+
+def write_templates(pot_dir: Path) -> list[Path]:
+    """Write the templates of every registered extractor into `pot_dir` (beside Sphinx's, and added to a template
+    Sphinx wrote for the same domain, such as sphinx.pot); return their paths."""
+    from babel.messages.pofile import read_po, write_po
+
+    merged: dict[str, Catalog] = {}
+    for path in sorted(pot_dir.rglob("*.pot")) if pot_dir.is_dir() else []:
+        with path.open("rb") as fh:
+            merged[path.relative_to(pot_dir).with_suffix("").as_posix()] = read_po(fh)
+    sphinx_domains = set(merged)
+    if "sphinx" in merged:  # keep what Sphinx extracted from the book's templates, not an earlier run of ours
+        kept = Catalog()
+        for message in merged["sphinx"]:
+            if message.id and any("_templates" in loc for loc, _ in message.locations):
+                kept.add(message.id, context=message.context, locations=message.locations)
+        merged["sphinx"] = kept
+    for extract in EXTRACTORS:
+        for domain, cat in extract().items():
+            into = merged.setdefault(domain, Catalog())
+            for message in cat:
+                if message.id:
+                    into.add(message.id, context=message.context, locations=message.locations,
+                             auto_comments=message.auto_comments, flags=message.flags)
+    written = []
+    for domain, cat in merged.items():
+        if domain in sphinx_domains and domain != "sphinx":
+            continue  # a page's template, as Sphinx wrote it
+        path = pot_dir / f"{domain}.pot"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            write_po(fh, cat, width=0, omit_header=False, sort_output=False)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One message a translator still has to write or update."""
+
+    file: str
+    line: int
+    text: str
+    fuzzy: bool
+
+    def __str__(self) -> str:
+        what = "out of date (the English changed; update it, then remove the 'fuzzy' line)" if self.fuzzy else "not translated"
+        text = self.text if len(self.text) <= 100 else self.text[:97] + "..."
+        return f"{self.file}:{self.line}: {what}: {text!r}"
+
+
+def missing(lang: str) -> list[Missing]:
+    """Every empty or fuzzy entry in the language's catalogs, in file order."""
+    root = book_root()
+    folder = root / LOCALES_DIR / lang / "LC_MESSAGES"
+    out: list[Missing] = []
+    for path in sorted(folder.rglob("*.po")):
+        domain = path.relative_to(folder).with_suffix("").as_posix()
+        rel = path.relative_to(root).as_posix()
+        for entry in sorted(catalog(domain, lang).values(), key=lambda e: e.line):
+            if entry.fuzzy or not entry.translation:
+                out.append(Missing(rel, entry.line, entry.msgid, entry.fuzzy))
+    return out

@@ -1,0 +1,134 @@
+"""A book in two languages (issue 16), built as a reader and a translator meet it: the Ukrainian pages under uk/,
+in Ukrainian, each with a switch to the same page in English and back; a message left untranslated fails the strict
+build with the page, line and text; and the text of a translation is escaped like any other content."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bookfixture import MYST_HEADER, QUIZ_BOOK_CONFIG, ROOT, MiniBook
+
+from tools.quality.browser import serve
+from tools.quality.language import english_runs
+
+CONFIG = QUIZ_BOOK_CONFIG.replace("  config:\n", "  config:\n    locale_dirs: [locales]\n    gettext_compact: false\n"
+                                                 "    minebook_languages: [en, uk]\n")
+CHAPTER = MYST_HEADER + """
+# Mine types
+
+A mine waits for its victim.
+
+Mines stay dangerous for decades.
+"""
+
+
+def po(entries: dict[str, str]) -> str:
+    head = 'msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    return head + "".join(f'\nmsgid "{k}"\nmsgstr "{v}"\n' for k, v in entries.items())
+
+
+UK = {"Mine types": "Типи мін", "A mine waits for its victim.": "Міна чекає на свою жертву.",
+      "Mines stay dangerous for decades.": "Міни залишаються небезпечними десятиліттями."}
+
+
+def two_language_book(book: MiniBook, uk: dict[str, str]) -> None:
+    book.write("_config.yml", CONFIG)
+    book.write("_toc.yml", "format: jb-book\nroot: intro\nchapters:\n  - file: chapters/one\n")
+    book.write("intro.md", "# Intro\n")
+    book.write("locales/uk/LC_MESSAGES/intro.po", po({"Intro": "Вступ"}))
+    book.write("chapters/one.md", CHAPTER)
+    (book.root / "chapters" / "one.quiz.yml").unlink()
+    book.write("locales/uk/LC_MESSAGES/chapters/one.po", po(uk))
+
+
+def build(book: MiniBook, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "MINEBOOK_ROOT": str(book.root)}
+    for name in ("MINEBOOK_EDITION", "MINEBOOK_LANG"):
+        env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "minebook", "build", *args], cwd=book.root, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def search_terms(html: Path) -> set[str]:
+    """The words a reader can search for in one language's pages (Sphinx's index, stemmed for English)."""
+    text = page(html / "searchindex.js")
+    return set(json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"])
+
+
+def page(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_ukrainian_book_is_built_under_uk_with_a_switch_both_ways(minibook):
+    two_language_book(minibook, UK)
+    result = build(minibook)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = minibook.root / "_build" / "html"
+    en, uk = page(html / "chapters" / "one.html"), page(html / "uk" / "chapters" / "one.html")
+    assert '<html lang="en"' in en and '<html lang="uk"' in uk
+    assert "Міна чекає на свою жертву." in uk and "A mine waits for its victim." not in uk
+    assert "A mine waits for its victim." in en
+    # Each page links to the same page in the other language, and the link leads to a page that exists.
+    to_uk = re.search(r'<a class="[^"]*mb-lang-switch[^"]*" href="([^"]+)" hreflang="uk"', en)
+    to_en = re.search(r'<a class="[^"]*mb-lang-switch[^"]*" href="([^"]+)" hreflang="en"', uk)
+    assert to_uk and to_en, "no language switch"
+    assert (html / "chapters" / to_uk.group(1)).resolve() == (html / "uk" / "chapters" / "one.html").resolve()
+    assert (html / "uk" / "chapters" / to_en.group(1)).resolve() == (html / "chapters" / "one.html").resolve()
+    assert ">Українська</a>" in en and ">English</a>" in uk
+    # Sphinx's own words come in Ukrainian too (its uk_UA catalog), e.g. the search box.
+    assert "Пошук" in uk
+    # Each language has its own search index, with the words of its own pages.
+    assert "жертву" in search_terms(html / "uk") and "жертву" not in search_terms(html)
+    assert "victim" in search_terms(html) and "victim" not in search_terms(html / "uk")
+
+
+def test_a_ukrainian_page_shows_and_speaks_no_english_and_its_search_finds_ukrainian(minibook, browser):
+    """In Chromium: the interface of the themes and of Sphinx is Ukrainian (the project's sphinx.po), the only
+    English is the switch marked lang="en", and searching a Ukrainian word lists the Ukrainian page, in Ukrainian."""
+    two_language_book(minibook, UK)
+    minibook.write("locales/uk/LC_MESSAGES/sphinx.po", (ROOT / "locales/uk/LC_MESSAGES/sphinx.po").read_text(encoding="utf-8"))
+    minibook.write("locales/uk/LC_MESSAGES/ui.po", po({}) + '\nmsgctxt "search box"\nmsgid "Search this book..."\n'
+                   'msgstr "Шукати в книжці…"\n')
+    result = build(minibook)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = minibook.root / "_build" / "html"
+    with serve(html) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in ("uk/intro.html", "uk/chapters/one.html"):
+            page.goto(f"{base}/{path}")
+            assert english_runs(page, "uk") == [], path
+        # the detector is not blind: the English page is full of English
+        page.goto(f"{base}/chapters/one.html")
+        assert any("victim" in run["text"] for run in english_runs(page, "en"))
+        page.goto(f"{base}/uk/search.html?q=жертву")
+        page.wait_for_selector("#search-results li", timeout=20000)
+        results = page.inner_text("#search-results")
+        assert "Типи мін" in results and "Пошук завершено" in page.inner_text("body")
+        assert english_runs(page, "uk") == []
+        page.close()
+
+
+def test_an_untranslated_message_fails_the_strict_build_naming_it(minibook):
+    two_language_book(minibook, {**UK, "Mines stay dangerous for decades.": ""})
+    result = build(minibook, "--lang", "uk")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in out
+    assert re.search(r"chapters/one\.md:\d+: WARNING: not translated into Українська: 'Mines stay dangerous for decades\.'", out), out[-3000:]
+    assert "locales/uk/LC_MESSAGES/chapters/one.po" in out
+
+
+def test_a_translation_is_text_not_markup(minibook):
+    hostile = {**UK, "A mine waits for its victim.": "<img src=x onerror=alert(1)> Міна чекає."}
+    two_language_book(minibook, hostile)
+    strict = build(minibook, "--lang", "uk")
+    assert strict.returncode != 0 and "HTML in a translation is shown as text" in strict.stdout + strict.stderr
+    lenient = build(minibook, "--lang", "uk", "--no-strict")
+    assert lenient.returncode == 0, lenient.stdout[-3000:] + lenient.stderr[-3000:]
+    uk = page(minibook.root / "_build" / "html" / "uk" / "chapters" / "one.html")
+    assert "<img src=x" not in uk and "&lt;img src=x onerror=alert(1)&gt;" in uk and "Міна чекає." in uk

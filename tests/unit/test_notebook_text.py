@@ -1,0 +1,64 @@
+"""A downloaded Ukrainian chapter reads in Ukrainian: each block of a Markdown cell is replaced by its translation
+from the page's catalog, structure and code untouched, and a block without a translation stays as written."""
+
+from __future__ import annotations
+
+from minebook.content.notebook_text import translate_markdown
+
+TABLE = {
+    "Mine types": "Типи мін",
+    "A mine waits for its victim, for years.": "Міна чекає на жертву роками.",
+    "first point that goes on": "перший пункт, що триває",
+    "Term": "Термін",
+    "Blast mine": "Фугасна міна",
+    "explodes when pressed.": "вибухає від натиску.",
+    "In this chapter": "У цьому розділі",
+    "Numbers: {eval}`mb.n(\"t.c[k=v]\")` mines.": "Числа: {eval}`mb.n(\"t.c[k=v]\")` мін.",
+}
+
+SOURCE = """\
+## Mine types
+
+A mine waits for its victim,
+for years.
+
+- first point
+  that goes on
+- a point nobody translated
+
+| Term | Meaning |
+|---|---|
+| Blast mine | x |
+
+```{admonition} In this chapter
+:class: tip
+Numbers: {eval}`mb.n("t.c[k=v]")` mines.
+```
+
+Blast mine
+: explodes when pressed.
+
+```python
+print("Mine types")
+```"""
+
+
+def test_every_block_with_a_translation_is_replaced_and_structure_kept():
+    out = translate_markdown(SOURCE, TABLE)
+    assert out.split("\n") == [
+        "## Типи мін", "", "Міна чекає на жертву роками.", "",
+        "- перший пункт, що триває", "- a point nobody translated", "",
+        "| Термін | Meaning |", "|---|---|", "| Фугасна міна | x |", "",
+        "```{admonition} У цьому розділі", ":class: tip", 'Числа: {eval}`mb.n("t.c[k=v]")` мін.', "```", "",
+        "Фугасна міна", ": вибухає від натиску.", "",
+        "```python", 'print("Mine types")', "```",
+    ]
+
+
+def test_no_catalog_leaves_the_cell_as_written():
+    assert translate_markdown(SOURCE, {}) == SOURCE
+
+
+def test_code_in_a_fence_is_never_translated():
+    source = "```text\nMine types\n```\n\nMine types"
+    assert translate_markdown(source, TABLE) == "```text\nMine types\n```\n\nТипи мін"
