@@ -133,7 +133,8 @@ def cmd_worksheets(args: argparse.Namespace) -> int:
 
     if not _checked():
         return 1
-    written, note = write_worksheets(book_quizzes(args.chapters), _out(args, "worksheets"), pdf=not args.no_pdf)
+    written, note = write_worksheets(book_quizzes(args.chapters), _out(args, "worksheets"), pdf=not args.no_pdf,
+                                     paper=args.paper)
     _say_written(written, "Worksheets written (.worksheet: for students; .worksheet-key: with answers)")
     print(note)
     return 0
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--out", help=f"output folder (default: {default})")
         if name == "worksheets":
             p.add_argument("--no-pdf", action="store_true", help="HTML only, even when Chromium is installed")
+            p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: A4; letter: US Letter)")
         p.set_defaults(func=func)
 
     from minebook.instructor.export import FORMATS

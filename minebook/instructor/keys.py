@@ -149,8 +149,18 @@ def print_pdf(page: Path, pdf: Path, chromium: str) -> bool:
     return pdf.is_file() and pdf.stat().st_size > 0
 
 
-def write_worksheets(quizzes: list[Quiz], out: Path, pdf: bool = True) -> tuple[list[Path], str]:
-    """Each chapter's worksheet and its answer-key version, as HTML and (where Chromium exists) PDF.
+# Paper sizes for worksheets (CSS @page size, which the browser's print dialog and Chromium's PDF follow):
+# A4, as schools in Ukraine and most of the world print; US Letter on request.
+PAPER = {"a4": "A4", "letter": "letter"}
+
+
+def on_paper(page_html: str, paper: str) -> str:
+    """The page printed on `paper` (added to its own style, so the sheet stays one self-contained file)."""
+    return page_html.replace("</style></head>", f" @page {{ size: {PAPER[paper]}; }}</style></head>", 1)
+
+
+def write_worksheets(quizzes: list[Quiz], out: Path, pdf: bool = True, paper: str = "a4") -> tuple[list[Path], str]:
+    """Each chapter's worksheet and its answer-key version, as HTML and (where Chromium exists) PDF, on `paper`.
 
     Returns the files written and a sentence about PDFs for the command line to print.
     """
@@ -160,7 +170,7 @@ def write_worksheets(quizzes: list[Quiz], out: Path, pdf: bool = True) -> tuple[
     for quiz in quizzes:
         for answers, suffix in ((False, "worksheet"), (True, "worksheet-key")):
             page = out / f"{quiz.id}.{suffix}.html"
-            page.write_text(worksheet_page(quiz, answers=answers), encoding="utf-8")
+            page.write_text(on_paper(worksheet_page(quiz, answers=answers), paper), encoding="utf-8")
             written.append(page)
             if chromium:
                 target = page.with_suffix(".pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -131,3 +132,19 @@ def test_markdown_form_follows_the_edition(minibook, monkeypatch, edition):
     monkeypatch.setenv("MINEBOOK_EDITION", edition)
     text = QuizView(load_quiz("one"))._repr_mimebundle_()["text/markdown"]
     assert ("*Answer:*" in text) == (edition == "instructor")
+
+
+def page_size_mm(pdf: bytes) -> tuple[int, int]:
+    """The first page's size in whole millimetres, from its MediaBox (points of 1/72 inch)."""
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert box, "no MediaBox in the PDF"
+    return round(float(box.group(1)) * 25.4 / 72), round(float(box.group(2)) * 25.4 / 72)
+
+
+@pytest.mark.parametrize(("args", "size"), [((), (210, 297)), (("--paper", "letter"), (216, 279))])
+def test_worksheets_print_on_a4_unless_letter_is_asked_for(minibook, args, size):
+    """Schools in Ukraine and most of the world print on A4 (issue 16); US Letter stays an option."""
+    assert find_chromium(), "no Chromium: install Debian's chromium (make test does) or set MINEBOOK_CHROMIUM"
+    result = run(minibook, "worksheets", *args)
+    assert result.returncode == 0, result.stderr
+    assert page_size_mm((minibook.root / "_build" / "worksheets" / "one.worksheet.pdf").read_bytes()) == size
