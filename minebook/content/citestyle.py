@@ -22,6 +22,7 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import field, href, join, optional, sentence
 
 from minebook.core.errors import ContentError
+from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, ui
 
 STYLE_NAME = "minebook"
 # The bibliography entry's id in bibliography.html (sphinxcontrib-bibtex's `bibtex_cite_id` in _config.yml).
@@ -40,13 +41,32 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 
 
 def reader_date(iso: str) -> str:
-    """'2026-11-25' -> '25 November 2026', the way the book writes dates; "" for anything that is not a real
-    YYYY-MM-DD date (`minebook check` has reported it before a build gets here)."""
+    """'2026-11-25' -> '25 November 2026', the way the book writes dates (in Ukrainian '25 листопада 2026 р.',
+    Unicode CLDR's long form); "" for anything that is not a real YYYY-MM-DD date (`minebook check` has reported
+    it before a build gets here)."""
     try:
         day = date.fromisoformat(iso.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso.strip()) else None
     except ValueError:
         day = None
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" if day else ""
+    if not day:
+        return ""
+    lang = current_language()
+    if lang == SOURCE_LANGUAGE:
+        return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def url_kind_text(kind: str) -> str:
+    """What readers are told before an address that is not the publisher's own page, in the book's language."""
+    texts = {
+        "archive": ui("Archived copy of the publisher's page: ", "bibliography"),
+        "mirror": ui("Mirror copy, not the publisher's site: ", "bibliography"),
+        "aggregator": ui("Copy on a news aggregator, not the publisher's site: ", "bibliography"),
+        "reprint": ui("Reprint on another site, not the original publisher's: ", "bibliography"),
+    }
+    return texts.get(kind, "")
 
 
 def _plain(value: str) -> str:
@@ -142,13 +162,13 @@ class AuthorYearStyle(AlphaStyle):
         project read the page: data/README.md)."""
         kind = e.fields.get("urlkind", "publisher").strip().lower()
         address = sentence[
-            optional[join[Text(URL_KINDS.get(kind, "")), href(field("url", raw=True))[field("url", raw=True)]]],
+            optional[join[Text(url_kind_text(kind)), href(field("url", raw=True))[field("url", raw=True)]]],
             optional[self.format_doi(e)],
         ]
         accessed = reader_date(e.fields.get("urldate", ""))
         if not (accessed and e.fields.get("url")):
             return address
-        return join(sep=" ")[address, sentence[Text("Accessed " + accessed)]]
+        return join(sep=" ")[address, sentence[Text(ui("Accessed {date}", "bibliography").format(date=accessed))]]
 
 
 def register() -> None:
