@@ -13,6 +13,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from minebook.core.language import ui
+
 STATIC = Path(__file__).resolve().parents[1] / "static"
 INLINE_ASSET = re.compile(r"<(style|script)\b[^>]*\bdata-mb-asset\b[^>]*>.*?</\1>\s*", re.DOTALL)
 QUIZ_MARK = '<section class="mb-quiz'  # the self-checking quiz and the student edition's form
@@ -198,7 +200,7 @@ def reader_navigation(app: Sphinx, pagename: str, templatename: str, context: di
     if quiz and 0 < heading < quiz.start():
         target = html.escape(quiz.group(1))
         context["mb_quiz_id"] = quiz.group(1)
-        link = f'<p class="mb-skip-quiz"><a href="#{target}">Skip to the quiz</a></p>'
+        link = f'<p class="mb-skip-quiz"><a href="#{target}">{html.escape(ui("Skip to the quiz", "skip link"))}</a></p>'
         cut = heading + len("</h1>")
         context["body"] = body[:cut] + link + body[cut:]
     if pagename.startswith(READERS_SKIP):
