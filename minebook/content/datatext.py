@@ -59,9 +59,17 @@ def cell_value(info: TableInfo, col: Column, value: Any) -> Any:
     return value
 
 
-def label(ref: str, value: Any) -> str:
-    """A category drawn in a chart (tick label, legend entry), translated: label("mine_models.delivery", v)."""
+def label(ref: str, value: Any) -> Any:
+    """A table's category drawn in a chart (tick label, legend entry), translated: label("mine_models.delivery", v).
+
+    Given a column (a Series), an index or a list, it translates each value and returns the same kind of thing
+    (a Series keeps its index, so `labels[mask]` still works).
+    """
     name, _, column = ref.partition(".")
+    if isinstance(value, pd.Series):
+        return value.map(lambda v: label(ref, v))
+    if isinstance(value, (pd.Index, list, tuple)):
+        return [label(ref, v) for v in value]
     if isinstance(value, str) and column:
         return translate(DOMAIN, value, f"{name}.{column}")
     return str(value)
