@@ -235,3 +235,15 @@ def test_code_cells_keep_their_lines():
     code = charttext.code_cells(text).split("\n")
     assert code[5] == "a = 1" and code[3] == "" and code[7] == ""
     assert datatext.DOMAIN == "data" and charttext.DOMAIN == "charts"
+
+
+def test_a_changed_chart_or_data_translation_reruns_the_ukrainian_notebooks_only(ukrainian, monkeypatch):
+    from minebook.sphinx.extension import content_fingerprint
+
+    before = content_fingerprint(ukrainian.root)
+    ukrainian.write("locales/uk/LC_MESSAGES/charts.po", textwrap.dedent(CHARTS_PO).replace("Випущено", "Випускають"))
+    assert content_fingerprint(ukrainian.root) != before  # the Ukrainian charts are executed again
+    monkeypatch.delenv("MINEBOOK_LANG")
+    english = content_fingerprint(ukrainian.root)
+    ukrainian.write("locales/uk/LC_MESSAGES/data.po", textwrap.dedent(PO).replace("Вид", "Тип"))
+    assert content_fingerprint(ukrainian.root) == english  # the English cache stays valid
