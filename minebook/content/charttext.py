@@ -92,15 +92,15 @@ def extract() -> dict[str, Catalog]:
         rel = path.relative_to(root).as_posix()
         page = rel.removesuffix(".md")
         code = code_cells(path.read_text(encoding="utf-8"))
-        for lineno, message, comments, _ in _messages(code, {"t": None}):
+        for lineno, message, comments, _ in python_messages(code, {"t": None}):
             cat.add(message, locations=[(rel, lineno)], context=page, auto_comments=comments)
     charts = Path(__file__).with_name("charts.py")
-    for lineno, message, comments, _ in _messages(charts.read_text(encoding="utf-8"), {"chrome": None}):
+    for lineno, message, comments, _ in python_messages(charts.read_text(encoding="utf-8"), {"chrome": None}):
         cat.add(message, locations=[("minebook/content/charts.py", lineno)], context=CHROME, auto_comments=comments)
     return {DOMAIN: cat}
 
 
-def _messages(code: str, keywords: dict) -> list[tuple[int, str, list[str], str | None]]:
+def python_messages(code: str, keywords: dict) -> list[tuple[int, str, list[str], str | None]]:
     """Babel's Python extractor over `code`: (line, message, translator comments, context) of each plain string."""
     found = babel_extract("python", io.BytesIO(code.encode("utf-8")), keywords=keywords,
                           comment_tags=("Translators:",), strip_comment_tags=True)

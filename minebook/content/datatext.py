@@ -15,6 +15,7 @@ description and cells, so the same English word may be translated differently in
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,7 @@ from minebook.core.yamlsrc import line_of
 
 DOMAIN = "data"
 BOOLEAN = "boolean"  # the context of True / False as shown in a table
+CATALOG = "data-catalog"  # the context of the data appendix's own words
 NUMBERS = "numbers"  # the context of the words numbers in prose need ('{number} million')
 
 
@@ -43,6 +45,16 @@ def heading(info: TableInfo, col: Column) -> str:
 def table_text(info: TableInfo, text: str) -> str:
     """The table's title, description or `refers_to`, translated."""
     return translate(DOMAIN, text, info.name)
+
+
+def column_text(info: TableInfo, col: Column, text: str) -> str:
+    """A column's unit or description, translated."""
+    return translate(DOMAIN, text, f"{info.name}.{col.name}") if text else text
+
+
+def words(msgid: str) -> str:
+    """A word of the data appendix's own (content/catalog.py: 'Refers to:', 'Column'), context `data-catalog`."""
+    return translate(DOMAIN, msgid, CATALOG)
 
 
 def cell_value(info: TableInfo, col: Column, value: Any) -> Any:
@@ -139,6 +151,11 @@ def extract() -> dict[str, Catalog]:
                 text = row[j].strip() if len(row) > j else ""
                 if text:
                     cat.add(text, locations=[(csv_rel, start)], context=context)
+    from minebook.content.charttext import python_messages
+
+    catalog_py = Path(__file__).with_name("catalog.py")
+    for lineno, message, comments, _ in python_messages(catalog_py.read_text(encoding="utf-8"), {"words": None}):
+        cat.add(message, locations=[("minebook/content/catalog.py", lineno)], context=CATALOG, auto_comments=comments)
     here = "minebook/content/datatext.py"
     cat.add("True", locations=[(here, 1)], context=BOOLEAN)
     cat.add("False", locations=[(here, 1)], context=BOOLEAN)
