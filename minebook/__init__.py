@@ -49,6 +49,7 @@ __all__ = [
     "between",
     "change", "cite",
     "date",
+    "date_ticks",
     "difference",
     "evidence",
     "gap_days",
@@ -109,7 +110,7 @@ def source_labels(keys: str) -> str:
 
 def __getattr__(name: str) -> Any:
     # Charts pull in matplotlib; load them only when a chapter draws, so `minebook check` stays quick.
-    if name in ("new_figure", "show_chart", "PALETTE"):
+    if name in ("new_figure", "show_chart", "PALETTE", "date_ticks"):
         from minebook.content import charts
 
         return getattr(charts, name)

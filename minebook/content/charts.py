@@ -212,6 +212,26 @@ def _close(fig: Figure) -> None:
         pyplot.close(fig)
 
 
+def date_ticks(pattern: str) -> Any:
+    """Date tick labels in the book's language: `ax.xaxis.set_major_formatter(mb.date_ticks("%b\\n%Y"))`.
+
+    English: matplotlib's own DateFormatter (strftime). Another language: the same pattern written with the
+    language's month names (Babel, Unicode CLDR: 'лют.' for %b, 'лютий' for %B).
+    """
+    import matplotlib.dates as mdates
+
+    from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language
+
+    if current_language() == SOURCE_LANGUAGE:
+        return mdates.DateFormatter(pattern)
+    from babel.dates import format_date
+    from matplotlib.ticker import FuncFormatter
+
+    cldr = pattern.replace("%B", "LLLL").replace("%b", "LLL").replace("%Y", "y").replace("%d", "d")
+    locale = babel_locale()
+    return FuncFormatter(lambda x, pos=None: format_date(mdates.num2date(x).date(), cldr, locale=locale))
+
+
 def show_chart(fig: Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:
     """Finish a chart: leave the returned object as the last line of a cell to display it."""
     return Chart(fig, data, alt, caption, columns)
