@@ -163,6 +163,11 @@ def n(ref: str, *, of: str | None = None, words: bool = False, digits: int | Non
     return Prose(text)
 
 
+def num(value: Any, digits: int | None = None) -> Prose:
+    """A number computed in a chart's code, written the book's way: num(12345) -> '12,345' ('12 345' in Ukrainian)."""
+    return Prose(number(value.item() if hasattr(value, "item") else value, digits=digits))
+
+
 def text(ref: str) -> Prose:
     """A cell's text as it stands in the table (a name, an edition, a year: 1988, never '1,988')."""
     value = cell(ref)
@@ -209,7 +214,7 @@ def _date_text(when: pd.Timestamp | dt.date, form: str) -> str:
     if current_language() != SOURCE_LANGUAGE:
         from babel.dates import format_date, format_skeleton
 
-        skeletons = {"day": "", "month": "yMMMM", "year": "", "short": "yMMM"}
+        skeletons = {"day": "", "month": "yMMMM", "year": "", "short": "yMMM", "dayshort": ""}
         if form not in skeletons:
             raise NumberError(f"expected a date form {', '.join(skeletons)}, found {form!r}")
         day = dt.date(when.year, when.month, when.day)
@@ -217,8 +222,11 @@ def _date_text(when: pd.Timestamp | dt.date, form: str) -> str:
             return str(when.year)
         if form == "day":  # '24 лютого 2022 р.': the language's long date
             return format_date(day, "long", locale=babel_locale())
+        if form == "dayshort":  # '07 лют. 2022'
+            return format_date(day, "dd MMM y", locale=babel_locale())
         return format_skeleton(skeletons[form], day, locale=babel_locale())
-    forms = {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}", "year": f"{when:%Y}", "short": f"{when:%b %Y}"}
+    forms = {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}", "year": f"{when:%Y}", "short": f"{when:%b %Y}",
+             "dayshort": f"{when:%d %b %Y}"}
     if form not in forms:
         raise NumberError(f"expected a date form {', '.join(forms)}, found {form!r}")
     return forms[form]
