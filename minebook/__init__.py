@@ -5,6 +5,8 @@
     fig, ax = mb.new_figure()             # a chart in the book's style ...
     mb.show_chart(fig, df, alt=..., caption=...)   # ... shown with alt text, sources and its data
     mb.html_table(df[["model", "category"]], "mine-models")   # a table, every cell escaped
+    ax.set_xlabel(mb.t("Mines released"))   # words a reader sees in a chart, translated (content/charttext.py)
+    mb.label("mine_models.delivery", value)  # a table's category drawn in a chart, translated
     quiz = mb.quiz("mine-types"); quiz    # the chapter's quiz: live widget, static HTML or printable ...
     quiz.score                            # ... and, in a notebook, the reader's score (quiz.total, quiz.answers)
 
@@ -16,7 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from minebook import quiz as _quiz_package  # noqa: F401  (loaded first, so the function below keeps the name `quiz`)
+from minebook.content.charttext import t
 from minebook.content.data import lookup, table
+from minebook.content.datatext import label
 from minebook.content.htmltable import html_table
 from minebook.content.numbers import (
     between,
@@ -28,6 +32,7 @@ from minebook.content.numbers import (
     gap_days,
     growth_extreme,
     n,
+    num,
     ordinal,
     ordinals,
     ratio,
@@ -43,15 +48,19 @@ __all__ = [
     "PALETTE",
     "ContentError",
     "between",
-    "change", "cite",
+    "change",
+    "cite",
     "date",
+    "date_ticks",
     "difference",
     "evidence",
     "gap_days",
     "growth_extreme",
     "html_table",
+    "label",
     "n",
     "new_figure",
+    "num",
     "ordinal",
     "ordinals",
     "quiz",
@@ -59,6 +68,7 @@ __all__ = [
     "row_at",
     "show_chart",
     "source_labels",
+    "t",
     "table",
     "table_catalog",
     "text",
@@ -103,7 +113,7 @@ def source_labels(keys: str) -> str:
 
 def __getattr__(name: str) -> Any:
     # Charts pull in matplotlib; load them only when a chapter draws, so `minebook check` stays quick.
-    if name in ("new_figure", "show_chart", "PALETTE"):
+    if name in ("new_figure", "show_chart", "PALETTE", "date_ticks"):
         from minebook.content import charts
 
         return getattr(charts, name)

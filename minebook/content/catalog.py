@@ -7,6 +7,7 @@ from typing import Any
 
 from minebook.content.bib import cite_labels, cite_link, http_url, load_bibliography
 from minebook.content.data import load_table, table_names
+from minebook.content.datatext import column_text, column_title, table_text, words
 from minebook.quiz.safe_markdown import link_html, markdown_text
 
 
@@ -27,8 +28,8 @@ class Catalog:
                     for cell in frame[col.name].dropna():
                         keys += [k.strip() for k in str(cell).split(";") if k.strip() and k.strip() not in keys]
             rows = "".join(
-                f"<tr><td><code>{html.escape(c.name)}</code></td><td>{html.escape(c.title)}</td><td>{html.escape(c.type)}</td>"
-                f"<td>{html.escape(c.unit) or '–'}</td><td>{html.escape(c.description) or '–'}</td></tr>"
+                f"<tr><td><code>{html.escape(c.name)}</code></td><td>{html.escape(column_title(info, c))}</td><td>{html.escape(c.type)}</td>"
+                f"<td>{html.escape(column_text(info, c, c.unit)) or '–'}</td><td>{html.escape(column_text(info, c, c.description)) or '–'}</td></tr>"
                 for c in info.columns
             )
             # Readers see the author–year label the bibliography lists the source under, never its key (issue 14).
@@ -38,16 +39,19 @@ class Catalog:
                 f"{html.escape(info.sources[k].who)}</li>"
                 for k in keys if k in info.sources
             )
+            title, refers_to = table_text(info, info.title), table_text(info, info.refers_to)
+            rows_line = html.escape(words("{file}: {rows} rows.")).format(file=f"<code>data/{html.escape(info.name)}.csv</code>", rows=len(frame))
+            refers, cited_by = html.escape(words("Refers to:")), html.escape(words("Sources cited by its rows:"))
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in (words("Column"), words("Label"), words("Type"), words("Unit"), words("Meaning")))
             parts_html.append(
-                f'<section class="mb-catalog-table"><h3 id="table-{html.escape(info.name)}">{html.escape(info.title)}</h3>'
-                f"<p><code>data/{html.escape(info.name)}.csv</code>: {len(frame)} rows. {html.escape(info.description)}</p>"
-                f"<p><strong>Refers to:</strong> {html.escape(info.refers_to)}</p>"
-                "<table class=\"mb-chart-data\"><thead><tr><th>Column</th><th>Label</th><th>Type</th><th>Unit</th>"
-                f"<th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
-                f"<p><strong>Sources cited by its rows:</strong></p><ul>{cited}</ul></section>"
+                f'<section class="mb-catalog-table"><h3 id="table-{html.escape(info.name)}">{html.escape(title)}</h3>'
+                f"<p>{rows_line} {html.escape(table_text(info, info.description))}</p>"
+                f"<p><strong>{refers}</strong> {html.escape(refers_to)}</p>"
+                f'<table class="mb-chart-data"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+                f"<p><strong>{cited_by}</strong></p><ul>{cited}</ul></section>"
             )
-            parts_md.append(f"### {markdown_text(info.title)}\n\n`data/{info.name}.csv`, {len(frame)} rows. "
-                            f"Refers to: {markdown_text(info.refers_to)}\n")
+            parts_md.append(f"### {markdown_text(title)}\n\n`data/{info.name}.csv`, {len(frame)} rows. "
+                            f"Refers to: {markdown_text(refers_to)}\n")
         return {"text/html": "".join(parts_html), "text/markdown": "\n".join(parts_md), "text/plain": "\n".join(parts_md)}
 
 

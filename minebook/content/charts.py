@@ -18,7 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from minebook.content.bib import Source, cite_labels, cite_link
+from minebook.content.charttext import chrome
 from minebook.content.data import TableInfo
+from minebook.content.datatext import display_frame, heading, table_text
 
 # Issue 14: chart text at least 12 CSS px wherever it is read. A chart is shown at its natural size (never
 # scaled down: 1 pt of the SVG = 4/3 CSS px), so every text is at least MIN_TEXT_PT and the whole drawing at
@@ -116,26 +118,29 @@ class Chart:
         found = self.sources()
         labels = cite_labels()
         names = "; ".join(labels.get(s.key, s.who) for s in found)
-        word = "Sources" if len(found) > 1 else "Source"
-        return f"{word}: {names}. {self.info.refers_to}"
+        word = chrome("Sources") if len(found) > 1 else chrome("Source")
+        return f"{word}: {names}. {table_text(self.info, self.info.refers_to)}"
 
     def source_html(self) -> str:
         """The source line with each label linking to its bibliography entry."""
         found = self.sources()
         labels = cite_labels()
         names = "; ".join(cite_link(s.key, labels[s.key]) if s.key in labels else html.escape(s.who) for s in found)
-        word = "Sources" if len(found) > 1 else "Source"
-        return f"{word}: {names}. {html.escape(self.info.refers_to)}"
+        word = chrome("Sources") if len(found) > 1 else chrome("Source")
+        return f"{html.escape(word)}: {names}. {html.escape(table_text(self.info, self.info.refers_to))}"
 
     def table_html(self) -> str:
-        """The data as a table; source cells show author–year labels linking to the bibliography, never keys."""
-        shown = self.data.copy()
+        """The data as a table; source cells show author–year labels linking to the bibliography, never keys.
+
+        Headings and the text of the columns marked `translate: true` are in the book's language (content/datatext.py).
+        """
+        shown = display_frame(self.data).copy()
         headers, links = {}, {}
         labels = cite_labels()
         for col in self.info.columns:
             if col.name not in shown.columns:
                 continue
-            headers[col.name] = col.title + (f" ({col.unit})" if col.unit else "")
+            headers[col.name] = heading(self.info, col)
             if col.type == "source":
                 def cell(value: Any) -> Any:
                     if not isinstance(value, str) or not value.strip():
@@ -155,6 +160,7 @@ class Chart:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         svg64 = base64.b64encode(self.svg).decode()
+        summary = chrome("The data behind this chart ({file})").format(file=f"{self.info.name}.csv")
         # The book's extension moves the picture into a file and links it ("open full size", minebook/sphinx/extension.py).
         figure = (
             '<figure class="mb-chart">'
@@ -164,7 +170,7 @@ class Chart:
             "</div>"
             f"<figcaption>{html.escape(self.caption)} <span class=\"mb-chart-source\">{self.source_html()}</span>"
             "</figcaption>"
-            f"<details><summary>The data behind this chart ({html.escape(self.info.name)}.csv)</summary>"
+            f"<details><summary>{html.escape(summary)}</summary>"
             f"{self.table_html()}</details></figure>"
         )
         text = f"{self.caption}\n{self.source_line()}\n[Chart: {self.alt}]"
@@ -204,6 +210,26 @@ def _close(fig: Figure) -> None:
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
         pyplot.close(fig)
+
+
+def date_ticks(pattern: str) -> Any:
+    """Date tick labels in the book's language: `ax.xaxis.set_major_formatter(mb.date_ticks("%b\\n%Y"))`.
+
+    English: matplotlib's own DateFormatter (strftime). Another language: the same pattern written with the
+    language's month names (Babel, Unicode CLDR: 'лют.' for %b, 'лютий' for %B).
+    """
+    import matplotlib.dates as mdates
+
+    from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language
+
+    if current_language() == SOURCE_LANGUAGE:
+        return mdates.DateFormatter(pattern)
+    from babel.dates import format_date
+    from matplotlib.ticker import FuncFormatter
+
+    cldr = pattern.replace("%B", "LLLL").replace("%b", "LLL").replace("%Y", "y").replace("%d", "d")
+    locale = babel_locale()
+    return FuncFormatter(lambda x, pos=None: format_date(mdates.num2date(x).date(), cldr, locale=locale))
 
 
 def show_chart(fig: Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:

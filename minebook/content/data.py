@@ -27,6 +27,7 @@ import pandas as pd
 
 from minebook.content.bib import Source, http_url, load_bibliography, split_keys
 from minebook.core.errors import ContentError, Problem
+from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language
 from minebook.core.paths import data_dir
 from minebook.core.yamlsrc import Lines, bad_text, line_of, load_yaml
 
@@ -43,11 +44,12 @@ TOO_BIG_HINT = ("Tables in data/ hold what the book's charts and quizzes show; s
                 "(for example by year or region) and cite where the full data is.")
 # Table Schema allows any extra property, so a misspelled one (`titel:`, `unti:`) would pass silently. The book
 # allows the standard's properties and its own few: `refers_to`, `older_edition_kept`, `notes` on a resource,
-# `unit` and `cites` (the column of references.bib keys) on a field, `key` on a source.
+# `unit`, `cites` (the column of references.bib keys) and `translate` (its cells are text a reader sees, translated
+# through the `data` catalog: content/datatext.py) on a field, `key` on a source.
 RESOURCE_KEYS = {"name", "path", "profile", "format", "encoding", "mediatype", "title", "description", "sources",
                  "licenses", "schema", "dialect", "refers_to", "older_edition_kept", "notes"}
 FIELD_KEYS = {"name", "title", "type", "format", "description", "constraints", "trueValues", "falseValues",
-              "unit", "cites", "example"}
+              "unit", "cites", "example", "translate"}
 SCHEMA_KEYS = {"fields", "primaryKey", "missingValues", "foreignKeys"}
 KINDS = {"integer": "a whole number", "number": "a number"}
 
@@ -71,6 +73,7 @@ class Column:
     required: bool = False
     unique: bool = False
     true_values: tuple[str, ...] = ("true", "True", "TRUE", "1")
+    translate: bool = False  # its cells are text a reader sees (`translate: true`): shown translated
 
 
 @dataclass
@@ -246,6 +249,12 @@ def format_date(iso: str) -> str:
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 1:
         return str(parts[0])
+    if current_language() != SOURCE_LANGUAGE:  # '1 грудня 2025 р.', 'грудень 2025 р.' (Unicode CLDR, Babel)
+        from babel.dates import format_date, format_skeleton
+
+        if len(parts) == 3:
+            return format_date(dt.date(*parts), "long", locale=babel_locale())
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=babel_locale())
     month = dt.date(parts[0], parts[1], 1).strftime("%B")
     return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
@@ -323,7 +332,8 @@ def _describe(name: str, res: dict, index: int, lines: Lines, csv_path: Path, pa
             min=bound["minimum"], max=bound["maximum"], values=tuple(str(v) for v in enum),
             required=cons.get("required") is True or f["name"] in key,
             unique=cons.get("unique") is True or key == [f["name"]],
-            true_values=tuple(str(v) for v in trues) if isinstance(trues, list) else Column.true_values))
+            true_values=tuple(str(v) for v in trues) if isinstance(trues, list) else Column.true_values,
+            translate=f.get("translate") is True))
     listed = tuple(str(s.get("key", "")) for s in res.get("sources", []) if isinstance(s, dict)) \
         if isinstance(res.get("sources"), list) else ()
 
@@ -555,6 +565,14 @@ def _check_description(info: TableInfo, res: Any, index: int, lines: Lines) -> l
         for key in f:
             if key not in FIELD_KEYS:
                 bad((*fat, key), f"{name}.{key}", f"one of {', '.join(sorted(FIELD_KEYS))}", key, "Check the spelling.")
+        # Not in the standard: `translate: true` marks text a reader sees; ids, sources, URLs, numbers stay as written.
+        if "translate" in f and (f["translate"] not in (True, False) or (f["translate"] is True and (
+                f.get("type", "string") != "string" or f.get("cites") or f.get("format") == "uri"))):
+            bad((*fat, "translate"), f"{name}.translate",
+                "true or false, and true only on a column of text (type string, not the sources column, not a URL)",
+                f["translate"] if f["translate"] not in (True, False) else f"translate: true on a {f.get('type', 'string')}"
+                + (" column citing sources" if f.get("cites") else " URL column" if f.get("format") == "uri" else " column"),
+                "Mark only the columns whose words a reader sees in a table or chart (categories and prose).")
         cons = f.get("constraints", {})
         # frictionless 5.21 crashes (TypeError) on a bound that is not a number; say so first.
         for bound in ("minimum", "maximum"):

@@ -3,6 +3,10 @@
 pandas' Styler writes cell values and column titles into the page as they are, so a data cell or a column
 `title:` holding `<img src=x onerror=...>` ran as script in every edition. Content is untrusted input, so
 chapters call `mb.html_table(frame)` instead. The table carries the class `mb-table` (the book's CSS styles it).
+
+In a translated book the table is shown in the reader's language (content/datatext.py): a column under its English
+title gets the translated title, and the cells of the columns marked `translate: true` their translation; the frame
+itself keeps its English values.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import re
 from typing import Any
 
 import pandas as pd
+
+from minebook.content.datatext import display_frame
 
 __all__ = ["HTMLTable", "html_table"]
 
@@ -37,12 +43,13 @@ class HTMLTable:
         self.frame, self.table_id, self.caption = frame, table_id, caption
 
     def _repr_html_(self) -> str:
+        shown = display_frame(self.frame)
         ident = f' id="mb-table-{html.escape(re.sub(r"[^A-Za-z0-9_-]", "-", self.table_id))}"' if self.table_id else ""
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in self.frame.columns)
+        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in shown.columns)
         rows = "".join(
             "<tr>" + "".join(f"<td>{html.escape(cell_text(v))}</td>" for v in row) + "</tr>"
-            for row in self.frame.itertuples(index=False, name=None)
+            for row in shown.itertuples(index=False, name=None)
         )
         return f'<table class="mb-table"{ident}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 

@@ -25,6 +25,8 @@ from typing import Any
 import pandas as pd
 
 from minebook.content.data import table
+from minebook.content.datatext import NUMBERS, label
+from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, format_decimal, translate
 from minebook.core.paths import data_dir
 
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
@@ -119,11 +121,19 @@ def cell(ref: str, of: str | None = None) -> Any:
 
 
 def number(value: Any, *, words: bool = False, digits: int | None = None) -> str:
-    """1250 -> '1,250'; with words, 3 -> 'three' (0-12); digits rounds: 14.26 -> '14.3' (digits=1)."""
+    """1250 -> '1,250'; with words, 3 -> 'three' (0-12); digits rounds: 14.26 -> '14.3' (digits=1).
+
+    In another language the number is written its way (Unicode CLDR through Babel: '1 250', '14,3' in
+    Ukrainian) and always in digits: a Ukrainian number word agrees in case and gender with the sentence around it.
+    """
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise NumberError("expected a number, found an empty cell")
+    if current_language() != SOURCE_LANGUAGE:
+        if digits is not None:
+            return format_decimal(value, digits)
+        return format_decimal(value, 0) if float(value).is_integer() else format_decimal(value)
     if words and float(value).is_integer() and 0 <= value < len(WORDS):
         return WORDS[int(value)]
     if digits is not None:
@@ -139,15 +149,23 @@ def n(ref: str, *, of: str | None = None, words: bool = False, digits: int | Non
     the word for 0 ('none'); `capitalize` starts a sentence ('Three'); `million` gives '3.3 million'.
     """
     value = cell(ref, of)
-    if million:
+    if million and current_language() != SOURCE_LANGUAGE:
+        text = translate("data", "{number} million", NUMBERS).format(number=number(value / 1e6, digits=digits))
+    elif million:
         text = (f"{value / 1e6:.{digits}f}" if digits is not None else f"{value / 1e6:g}") + " million"
     else:
         text = zero if zero is not None and value == 0 else number(value, words=words, digits=digits)
     text = text[:1].upper() + text[1:] if capitalize else text
     if qualified:
         qualifier = str(cell(_sibling(ref, "qualifier")))
-        text = text if qualifier in PLAIN_QUALIFIERS else f"{qualifier} {text}"
+        shown = label(f"{_table_of(ref)}.qualifier", qualifier)  # the table's own word, translated
+        text = text if qualifier in PLAIN_QUALIFIERS else f"{shown} {text}"
     return Prose(text)
+
+
+def num(value: Any, digits: int | None = None) -> Prose:
+    """A number computed in a chart's code, written the book's way: num(12345) -> '12,345' ('12 345' in Ukrainian)."""
+    return Prose(number(value.item() if hasattr(value, "item") else value, digits=digits))
 
 
 def text(ref: str) -> Prose:
@@ -169,9 +187,15 @@ def ordinals(first: str, second: str, same: str = "{0} both times", differ: str 
     return Prose(same.format(a) if a == b else differ.format(a, b))
 
 
-def date(ref: str, form: str = "day", *, of: str | None = None) -> Prose:
+def date(ref: Any, form: str = "day", *, of: str | None = None) -> Prose:
     """A date cell as prose: form 'day' -> '7 October 2024', 'month' -> 'October 2024', 'year' -> '2024';
-    'precision' follows the row's `date_precision` column ('day' or 'month')."""
+    'precision' follows the row's `date_precision` column ('day' or 'month').
+
+    `ref` may also be a date itself (a table's cell in a page's code): mb.date(row.date, row.date_precision).
+    In Ukrainian: '7 жовтня 2024 р.', 'жовтень 2024 р.' (Unicode CLDR through Babel).
+    """
+    if not isinstance(ref, str):
+        return Prose(_date_text(pd.Timestamp(ref), form))
     if form == "precision":
         form = str(cell(_sibling(ref, "date_precision")))
     return Prose(_date_text(pd.Timestamp(cell(ref, of)), form))
@@ -187,10 +211,31 @@ def ordinal(ref: str) -> Prose:
 
 
 def _date_text(when: pd.Timestamp | dt.date, form: str) -> str:
-    forms = {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}", "year": f"{when:%Y}", "short": f"{when:%b %Y}"}
+    if current_language() != SOURCE_LANGUAGE:
+        from babel.dates import format_date, format_skeleton
+
+        skeletons = {"day": "", "month": "yMMMM", "year": "", "short": "yMMM", "dayshort": ""}
+        if form not in skeletons:
+            raise NumberError(f"expected a date form {', '.join(skeletons)}, found {form!r}")
+        day = dt.date(when.year, when.month, when.day)
+        if form == "year":
+            return str(when.year)
+        if form == "day":  # '24 лютого 2022 р.': the language's long date
+            return format_date(day, "long", locale=babel_locale())
+        if form == "dayshort":  # '07 лют. 2022'
+            return format_date(day, "dd MMM y", locale=babel_locale())
+        return format_skeleton(skeletons[form], day, locale=babel_locale())
+    forms = {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}", "year": f"{when:%Y}", "short": f"{when:%b %Y}",
+             "dayshort": f"{when:%d %b %Y}"}
     if form not in forms:
         raise NumberError(f"expected a date form {', '.join(forms)}, found {form!r}")
     return forms[form]
+
+
+def _table_of(ref: str) -> str:
+    match = REF.fullmatch(ref.strip())
+    assert match is not None
+    return match.group(1)
 
 
 def _sibling(ref: str, column: str) -> str:
@@ -211,7 +256,7 @@ def ratio(numerator: str, denominator: str, *, words: bool = False, digits: int 
 
 def change(before: str, after: str, *, digits: int = 0) -> Prose:
     """Percentage change from `before` to `after`: 100 -> 114 gives '14' (digits=0)."""
-    return Prose(f"{(cell(after) / cell(before) - 1) * 100:,.{digits}f}")
+    return Prose(number((cell(after) / cell(before) - 1) * 100, digits=digits))
 
 
 def difference(larger: str, smaller: str) -> Prose:
@@ -264,7 +309,7 @@ def growth_extreme(ref_table: str, first: str, revised: str, of: str, *, digits:
     growth = (frame[revised] / frame[first] - 1) * 100
     at = growth.idxmin() if of == "min" else growth.idxmax()
     if what == "value":
-        return Prose(f"{growth[at]:,.{digits}f}")
+        return Prose(number(float(growth[at]), digits=digits))
     return Prose(str(frame.loc[at, what]))
 
 

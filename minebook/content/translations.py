@@ -140,3 +140,15 @@ def missing(lang: str) -> list[Missing]:
             if entry.fuzzy or not entry.translation:
                 out.append(Missing(rel, entry.line, entry.msgid, entry.fuzzy))
     return out
+
+
+def _register() -> None:
+    """The book's own extractors (each module keeps its messages' rules beside the code that shows them)."""
+    from minebook.content import charttext, datatext
+
+    for extract in (datatext.extract, charttext.extract):
+        if extract not in EXTRACTORS:
+            EXTRACTORS.append(extract)
+
+
+_register()

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from minebook.core.language import ui
+from minebook.core.language import LOCALES_DIR, SOURCE_LANGUAGE, current_language, ui
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 INLINE_ASSET = re.compile(r"<(style|script)\b[^>]*\bdata-mb-asset\b[^>]*>.*?</\1>\s*", re.DOTALL)
@@ -36,6 +36,10 @@ def check_content(app: Sphinx) -> None:
         raise ExtensionError(f"The book's content has {len(problems)} problem(s); nothing was built:\n{listing}\n")
 
 
+# The catalogs notebooks read while they run (prose catalogs are read by Sphinx, which needs no re-execution).
+RUN_DOMAINS = ("data", "charts", "ui")
+
+
 def content_fingerprint(root: Path, edition: str = "default", package: Path = STATIC.parent) -> str:
     """A hash of everything chapters read besides their own code: tables, quiz files, bibliographies, the
     edition (a quiz prints differently for students and instructors, so switching re-executes), and this
@@ -44,7 +48,12 @@ def content_fingerprint(root: Path, edition: str = "default", package: Path = ST
     if edition != "default":  # unchanged for the default edition, so existing caches stay valid
         digest.update(f"edition={edition}\0".encode())
     files = [*root.glob("data/*.csv"), *root.glob("data/*.yaml"), *root.glob("chapters/*.quiz.yml"), *root.glob("**/*.bib")]
-    for path in sorted(p for p in files if "_build" not in p.parts and ".venv" not in p.parts):
+    lang = current_language()
+    if lang != SOURCE_LANGUAGE:  # a translation's charts, tables and quizzes read its catalogs while they run
+        digest.update(f"lang={lang}\0".encode())
+        folder = root / LOCALES_DIR / lang / "LC_MESSAGES"
+        files += [*(folder / f"{domain}.po" for domain in RUN_DOMAINS), *folder.glob("quizzes/*.po")]
+    for path in sorted(p for p in files if "_build" not in p.parts and ".venv" not in p.parts and p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".js", ".css", ".json") and p.is_file()):
         digest.update(b"minebook/" + path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
