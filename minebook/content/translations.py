@@ -69,3 +69,9 @@ def missing(lang: str) -> list[Missing]:
             if entry.fuzzy or not entry.translation:
                 out.append(Missing(rel, entry.line, entry.msgid, entry.fuzzy))
     return out
+
+
+# The book's own extractors (minebook/content/messages.py): quiz files, and the interface strings of the code.
+from minebook.content.messages import quiz_catalogs, ui_catalog  # noqa: E402
+
+EXTRACTORS += [quiz_catalogs, ui_catalog]
