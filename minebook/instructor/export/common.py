@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from minebook.core.language import ui
+from minebook.quiz import words
 from minebook.quiz.formatting import cite_text, plain_number
 from minebook.quiz.kinds import KINDS
 from minebook.quiz.kinds.ordering import position
@@ -22,4 +24,4 @@ def prompt_text(q: Question) -> str:
 
 
 def explanation_text(quiz: Quiz, q: Question) -> str:
-    return f"{q.explanation} Source: {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."
+    return f"{q.explanation} {ui(words.SOURCE)} {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_
+
 from ..checking import Verdict
 from ..model import Said
 from ..safe_markdown import inline_html
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
 class Single(Choice):
     name = "single"
-    say: ClassVar[dict[str, str]] = {"incomplete": "Choose an answer first."}
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose an answer first.")}
     qti_type = "multiple_choice_question"
     limits: ClassVar[dict[str, str]] = {
         "gift": "single -> multiple choice (one right answer), with option feedback.",
