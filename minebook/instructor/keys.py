@@ -24,7 +24,7 @@ from pathlib import Path
 from minebook.content.bib import http_url
 from minebook.content.quizzes import load_quiz
 from minebook.core.config import book_config
-from minebook.core.language import ui
+from minebook.core.language import translate, ui
 from minebook.core.paths import book_root
 from minebook.core.toc import toc_files
 from minebook.instructor.scaffold import unescape_myst
@@ -60,8 +60,8 @@ def chapter_title(quiz: Quiz) -> str:
     page = quiz.path.parent / f"{quiz.id}.md"
     if page.is_file():
         for line in page.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return unescape_myst(line[2:].strip())
+            if line.startswith("# "):  # in a translated book, as the page's own catalog translates it
+                return unescape_myst(translate(f"chapters/{quiz.id}", line[2:].strip()))
     return quiz.id
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -26,7 +27,7 @@ ENGLISH_UI = re.compile(r"\b(Check|Show answer|Try again|Right|Not right|Answer 
 
 
 @pytest.fixture
-def uk_page(built_book: Path, open_page):  # noqa: ANN001, ANN201 (fixtures of conftest.py)
+def uk_page(built_book: Path, open_page: Callable[..., Page]) -> Page:
     if not (built_book / PAGE).is_file():
         pytest.fail(f"No Ukrainian page at {built_book / PAGE}: build it first with "
                     "`minebook build --lang uk --chapters mine-types` (set MINEBOOK_HTML_DIR to its English html).",
@@ -34,13 +35,13 @@ def uk_page(built_book: Path, open_page):  # noqa: ANN001, ANN201 (fixtures of c
     return open_page(PAGE)
 
 
-def quiz_words(section) -> str:  # noqa: ANN001
+def quiz_words(section: Locator) -> str:
     """What a reader sees of the quiz's own interface: buttons, verdicts, marks, the score line."""
     return " ".join(section.locator(".mb-btn, .mb-feedback .mb-verdict, .mb-mark, .mb-score, .mb-hint, .mb-how, "
                                     "label[for$='-n']").all_inner_texts())
 
 
-def test_ukrainian_quiz_wrong_then_right_by_mouse(uk_page) -> None:  # noqa: ANN001
+def test_ukrainian_quiz_wrong_then_right_by_mouse(uk_page: Page) -> None:
     page = uk_page
     assert page.locator("html").get_attribute("lang") == "uk"
     quiz = attach(page, "mine-types")[0]

@@ -239,3 +239,29 @@ def test_the_ukrainian_mine_types_quiz_is_ukrainian(monkeypatch: pytest.MonkeyPa
     english = book_quiz("mine-types")
     assert [rules(q) for q in english.questions if q.type != "numeric"] == [rules(q) for q in quiz.questions if q.type != "numeric"]
     assert pfm.data.answer == next(q for q in english.questions if q.id == "pfm-per-rocket").data.answer
+
+
+def test_check_in_ukrainian_reports_a_lost_lookup(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`minebook check --lang uk` loads every quiz as the Ukrainian build will, so a broken translation is named
+    before a build (the English check, which never opens a catalog, cannot see it)."""
+    from minebook.content.quizzes import check_language
+
+    (book / "references.bib").write_text("@misc{src, title = {A report}, year = {2024}}\n", encoding="utf-8")
+    monkeypatch.setattr("minebook.content.quizzes.load_bibliography", lambda: SOURCES)
+    monkeypatch.setattr("minebook.content.quizzes.book_lookup", lookup)
+    write_uk(book, lambda c, m: "Скільки речей?" if c == "count.prompt" else "")
+    problems = check_language("uk")
+    assert len(problems) == 1 and "question 'count'" in str(problems[0]) and "{things.count[name=a]}" in str(problems[0])
+    assert "MINEBOOK_LANG" not in __import__("os").environ  # the language of the process is left as it was
+
+
+def test_ukrainian_worksheet_and_key_are_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minebook.instructor.keys import book_quizzes, key_markdown, worksheet_page
+
+    monkeypatch.setenv("MINEBOOK_ROOT", str(BOOK))
+    monkeypatch.setenv("MINEBOOK_LANG", "uk")
+    quiz = book_quizzes(["mine-types"])[0]
+    sheet = worksheet_page(quiz, answers=False)
+    assert '<html lang="uk">' in sheet and "<h1>Робочий аркуш: " in sheet and "<span>Імʼя:</span>" in sheet
+    key = key_markdown(quiz)
+    assert key.startswith("# Відповіді: ") and "*Відповідь:*" in key and "*Джерело:*" in key and "Answer" not in key
