@@ -20,8 +20,8 @@ from minebook.core.yamlsrc import line_of, load_yaml
 from minebook.quiz.i18n import domain, text_fields
 
 PROJECT = "minebook"
-# Babel keyword specs, by number of arguments: ui(msgid[, context]), ui_n(singular, plural, n), N_(msgid)
-KEYWORDS = {"ui": {1: (1,), 2: ((2, "c"), 1)}, "ui_n": (1, 2), "N_": None}
+# Babel keyword specs, by number of arguments: ui(msgid[, context[, lang]]), ui_n(singular, plural, n[, lang]), N_(msgid)
+KEYWORDS = {"ui": {1: (1,), 2: ((2, "c"), 1), 3: ((2, "c"), 1)}, "ui_n": (1, 2), "N_": None}
 
 
 def _template() -> Catalog:
