@@ -265,3 +265,18 @@ def test_ukrainian_worksheet_and_key_are_ukrainian(monkeypatch: pytest.MonkeyPat
     assert '<html lang="uk">' in sheet and "<h1>Робочий аркуш: " in sheet and "<span>Імʼя:</span>" in sheet
     key = key_markdown(quiz)
     assert key.startswith("# Відповіді: ") and "*Відповідь:*" in key and "*Джерело:*" in key and "Answer" not in key
+
+
+def test_ukrainian_exports_are_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minebook.instructor.export import to_gift, to_qti
+    from minebook.instructor.keys import book_quizzes
+
+    monkeypatch.setenv("MINEBOOK_ROOT", str(BOOK))
+    monkeypatch.setenv("MINEBOOK_LANG", "uk")
+    quiz = book_quizzes(["mine-types"])[0]
+    gift = to_gift([quiz])
+    assert "$CATEGORY: Книжка про міни/mine-types" in gift and "// Що GIFT може і чого не може передати:" in gift
+    assert "=Ухвалено Протокол II з поправками (травень 1996 року) -> Місце 1" in gift  # ordering, as matching
+    assert "Одиниці відповіді\\: мін." in gift and "Джерело\\:" in gift and "Exported by" not in gift
+    qti = to_qti([quiz], "t").decode()
+    assert "Експортовано командою" in qti and "НЕ МОЖНА передати" in qti and "Exported by" not in qti

@@ -14,8 +14,9 @@ __all__ = ["explanation_text", "limits", "number", "position", "prompt_text"]
 
 
 def limits(fmt: str) -> list[str]:
-    """How `fmt` expresses each kind, kinds it cannot express last (they need the instructor's attention)."""
-    return sorted((kind.limits[fmt] for kind in KINDS.values()), key=lambda line: "NOT expressible" in line)
+    """How `fmt` expresses each kind, kinds it cannot express last (they need the instructor's attention), in the
+    book's language."""
+    return [ui(line) for line in sorted((kind.limits[fmt] for kind in KINDS.values()), key=lambda line: "NOT expressible" in line)]
 
 
 def prompt_text(q: Question) -> str:

@@ -33,8 +33,8 @@ class Classify(Placed):
            "invalid": N_("Choose one of the categories for every statement."),
            "incorrect": N_("Not quite: {right} of {total} sorted correctly.")}
     limits: ClassVar[dict[str, str]] = {
-        "gift": "classify -> matching: each statement is matched to its category.",
-        "qti": "classify -> matching_question: each statement is matched to its category.",
+        "gift": N_("classify -> matching: each statement is matched to its category."),
+        "qti": N_("classify -> matching_question: each statement is matched to its category."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Sorted:

@@ -24,9 +24,9 @@ class Multiple(Choice):
            "incorrect": N_("Not quite: at least one option is ticked that should not be, or one that applies is not.")}
     qti_type = "multiple_answers_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "multiple -> multiple choice with several right answers: each right option earns an equal share, "
-        "each wrong option takes an equal share off.",
-        "qti": "multiple -> multiple_answers_question (all right options and no wrong one earn the point).",
+        "gift": N_("multiple -> multiple choice with several right answers: each right option earns an equal share, "
+        "each wrong option takes an equal share off."),
+        "qti": N_("multiple -> multiple_answers_question (all right options and no wrong one earn the point)."),
     }
 
     def enough_right(self, b: Builder, at: tuple, qid: str, n: int) -> None:

@@ -39,10 +39,10 @@ class Numeric(Kind):
     }
     qti_type = "numerical_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "numeric -> numerical with the same tolerance or range. GIFT has no units: the unit is added to the prompt "
-        "('Give your answer in ...').",
-        "qti": "numeric -> numerical_question (an exact answer with a margin, or a range). QTI 1.2 has no units: the unit "
-        "is added to the prompt.",
+        "gift": N_("numeric -> numerical with the same tolerance or range. GIFT has no units: the unit is added to the prompt "
+        "('Give your answer in ...')."),
+        "qti": N_("numeric -> numerical_question (an exact answer with a margin, or a range). QTI 1.2 has no units: the unit "
+        "is added to the prompt."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> NumericData:

@@ -33,10 +33,10 @@ class Ordering(Placed):
     say: ClassVar[dict[str, str]] = {"incomplete": N_("Give every item a position first."),
            "invalid": N_("Use each position only once."), "incorrect": N_("Not quite: {right} of {total} in the right place.")}
     limits: ClassVar[dict[str, str]] = {
-        "gift": "ordering -> NOT expressible: GIFT has no ordering question. Exported as matching: each item is matched to "
-        "its position ('Position 1', 'Position 2', ...).",
-        "qti": "ordering -> NOT expressible for Canvas or Blackboard imports (their QTI 1.2 readers have no ordering "
-        "question). Exported as matching_question: each item is matched to its position.",
+        "gift": N_("ordering -> NOT expressible: GIFT has no ordering question. Exported as matching: each item is matched to "
+        "its position ('Position 1', 'Position 2', ...)."),
+        "qti": N_("ordering -> NOT expressible for Canvas or Blackboard imports (their QTI 1.2 readers have no ordering "
+        "question). Exported as matching_question: each item is matched to its position."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Items:

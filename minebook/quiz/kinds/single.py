@@ -21,8 +21,8 @@ class Single(Choice):
     say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose an answer first.")}
     qti_type = "multiple_choice_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "single -> multiple choice (one right answer), with option feedback.",
-        "qti": "single -> multiple_choice_question, with option feedback.",
+        "gift": N_("single -> multiple choice (one right answer), with option feedback."),
+        "qti": N_("single -> multiple_choice_question, with option feedback."),
     }
 
     def enough_right(self, b: Builder, at: tuple, qid: str, n: int) -> None:

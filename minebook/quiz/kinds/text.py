@@ -53,10 +53,10 @@ class Text(Kind):
                                      "incorrect": N_("Not quite. Check the spelling, or look at the chapter again.")}
     qti_type = "short_answer_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "text -> short answer with every accepted variant. Moodle ignores case and spacing at the ends, but "
-        "not case_sensitive or the normalise rules: list the variants students may type.",
-        "qti": "text -> short_answer_question with every accepted variant (Canvas ignores case; not case_sensitive "
-        "or the normalise rules).",
+        "gift": N_("text -> short answer with every accepted variant. Moodle ignores case and spacing at the ends, but "
+        "not case_sensitive or the normalise rules: list the variants students may type."),
+        "qti": N_("text -> short_answer_question with every accepted variant (Canvas ignores case; not case_sensitive "
+        "or the normalise rules)."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Accepted:

@@ -26,8 +26,8 @@ class TrueFalse(Kind):
     say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose an answer first.")}
     qti_type = "true_false_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "truefalse -> true/false, with the feedback for a right and a wrong answer.",
-        "qti": "truefalse -> true_false_question.",
+        "gift": N_("truefalse -> true/false, with the feedback for a right and a wrong answer."),
+        "qti": N_("truefalse -> true_false_question."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> TrueFalseData:
