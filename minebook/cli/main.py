@@ -41,8 +41,15 @@ def _check_translations(lang: str | None) -> int:
     """With --lang: every message of that language's catalogs that is not translated or is out of date."""
     if not lang or lang == "en":
         return 0
+    from minebook.content.quizzes import check_language
     from minebook.content.translations import missing
 
+    wrong = check_language(lang)  # translations the book in that language cannot use (a look-up lost)
+    if wrong:
+        print(f"\n{len(wrong)} translation(s) to fix for the {LANGUAGES[lang]['name']} book:", file=sys.stderr)
+        for p in wrong:
+            print(f"  - {p}", file=sys.stderr)
+        return 1
     todo = missing(lang)
     if not todo:
         print(f"Every message is translated into {LANGUAGES[lang]['name']} and up to date.")

@@ -6,6 +6,7 @@ answers drawn from data/) and its sources (references.bib).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,12 @@ from typing import Any
 from minebook.content.bib import load_bibliography
 from minebook.content.data import lookup, table_names
 from minebook.core.errors import ContentError, Problem
+from minebook.core.language import ENV
 from minebook.core.paths import chapters_dir
 from minebook.quiz import model
 from minebook.quiz.model import NoSuchTable, Quiz
 
-__all__ = ["check_all", "load_quiz", "quiz_path"]
+__all__ = ["check_all", "check_language", "load_quiz", "quiz_path"]
 
 
 def quiz_path(name: str) -> Path:
@@ -59,3 +61,17 @@ def check_all() -> list[Problem]:
         except ContentError as err:
             problems.extend(err.problems)
     return problems
+
+
+def check_language(lang: str) -> list[Problem]:
+    """Every problem in every quiz file as the book in `lang` loads it (a translation that lost a look-up or
+    citation marker), for `minebook check --lang`: the build in that language would stop on them."""
+    before = os.environ.get(ENV)
+    os.environ[ENV] = lang
+    try:
+        return check_all()
+    finally:
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before

@@ -145,8 +145,9 @@ def missing(lang: str) -> list[Missing]:
 def _register() -> None:
     """The book's own extractors (each module keeps its messages' rules beside the code that shows them)."""
     from minebook.content import charttext, datatext
+    from minebook.content.messages import quiz_catalogs, ui_catalog  # quiz files; the code's ui(...) strings
 
-    for extract in (datatext.extract, charttext.extract):
+    for extract in (datatext.extract, charttext.extract, quiz_catalogs, ui_catalog):
         if extract not in EXTRACTORS:
             EXTRACTORS.append(extract)
 

@@ -76,6 +76,7 @@ class Entry:
     translation: str
     fuzzy: bool
     line: int
+    plurals: tuple[str, ...] = ()  # a message with a plural (msgid_plural): its forms, in the catalog's order
 
 
 # A line of a .po file: a comment, blank, or a keyword and/or one complete "quoted string".
@@ -110,12 +111,22 @@ def _read(path: Path, mtime: float) -> dict[tuple[str | None, str], Entry]:
                                     "a gettext .po file in UTF-8", f"a file that cannot be read ({exc})")]) from None
     out: dict[tuple[str | None, str], Entry] = {}
     for m in cat:
-        if not m.id or not isinstance(m.id, str):
+        if not m.id:
+            continue
+        line = m.lineno or 0
+        if isinstance(m.id, (tuple, list)):  # msgid + msgid_plural: keyed by the singular; complete or nothing
+            forms = tuple(s or "" for s in m.string) if isinstance(m.string, (tuple, list)) else ()
+            whole = bool(forms) and all(forms)
+            out[(m.context, m.id[0])] = Entry(m.id[0], m.context, forms[0] if whole else "", m.fuzzy, line,
+                                              forms if whole else ())
             continue
         text = m.string if isinstance(m.string, str) else ""
-        line = m.lineno or 0
         out[(m.context, m.id)] = Entry(m.id, m.context, text, m.fuzzy, line)
+    _PLURAL_RULES[path] = cat.plural_expr
     return out
+
+
+_PLURAL_RULES: dict[Path, str] = {}  # catalog -> its Plural-Forms rule (a C expression, as gettext writes it)
 
 
 def catalog(domain: str, lang: str) -> dict[tuple[str | None, str], Entry]:
@@ -140,6 +151,29 @@ def translate(domain: str, msgid: str, context: str | None = None, lang: str | N
 def ui(msgid: str, context: str | None = None, lang: str | None = None) -> str:
     """An interface string (buttons, messages, labels the book's code writes), from `ui.po`."""
     return translate("ui", msgid, context, lang)
+
+
+def ui_n(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """An interface string with a count (ngettext): the form the language uses for `n` (Ukrainian has three:
+    1 відповідь, 2 відповіді, 5 відповідей), from `ui.po`'s msgid_plural entry and its Plural-Forms rule."""
+    import gettext
+
+    lang = lang or current_language()
+    english = singular if n == 1 else plural
+    if lang == SOURCE_LANGUAGE:
+        return english
+    entry = catalog("ui", lang).get((None, singular))
+    if entry is None or entry.fuzzy or not entry.plurals:
+        return english
+    rule = _PLURAL_RULES.get(catalog_path("ui", lang))
+    index = gettext.c2py(rule)(n) if rule else 0
+    return entry.plurals[min(index, len(entry.plurals) - 1)]
+
+
+def N_(msgid: str) -> str:
+    """Marks a string for the `ui` catalog where it is written (a table of words); `ui(...)` translates it where
+    it is used."""
+    return msgid
 
 
 def babel_locale(lang: str | None = None) -> str:

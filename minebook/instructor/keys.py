@@ -24,9 +24,11 @@ from pathlib import Path
 from minebook.content.bib import http_url
 from minebook.content.quizzes import load_quiz
 from minebook.core.config import book_config
+from minebook.core.language import translate, ui
 from minebook.core.paths import book_root
 from minebook.core.toc import toc_files
 from minebook.instructor.scaffold import unescape_myst
+from minebook.quiz import words
 from minebook.quiz.formatting import accessed
 from minebook.quiz.markdown import answer_text, question_lines
 from minebook.quiz.model import Quiz
@@ -37,9 +39,10 @@ from minebook.quiz.sheet import classroom_intro, standalone_page, worksheet_body
 def credit() -> str:
     """The licence line on every worksheet and key, with the title and author from _config.yml."""
     config = book_config()
-    title = html.escape(str(config.get("title") or "The book"))
-    author = html.escape(str(config.get("author") or "its authors"))
-    return f'From <em>{title}</em>, by {author}, <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.'
+    title = html.escape(str(config.get("title") or ui("The book")))
+    author = html.escape(str(config.get("author") or ui("its authors")))
+    licence = '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>'
+    return ui("From <em>{title}</em>, by {author}, {licence}.").format(title=title, author=author, licence=licence)
 
 
 def book_quizzes(chapters: Iterable[str] | None = None) -> list[Quiz]:
@@ -58,8 +61,8 @@ def chapter_title(quiz: Quiz) -> str:
     page = quiz.path.parent / f"{quiz.id}.md"
     if page.is_file():
         for line in page.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# "):
-                return unescape_myst(line[2:].strip())
+            if line.startswith("# "):  # in a translated book, as the page's own catalog translates it
+                return unescape_myst(translate(f"chapters/{quiz.id}", line[2:].strip()))
     return quiz.id
 
 
@@ -79,16 +82,16 @@ def key_markdown(quiz: Quiz, heading: str = "#") -> str:
     browser (they are addressed to students reading the online book) and names each source by its title.
     """
     md = markdown_text  # every text from the quiz file: raw HTML and javascript: links typed there stay inert
-    out = [f"{heading} Answer key: {md(chapter_title(quiz))}", "", f"**{md(quiz.title)}**", ""]
+    out = [f"{heading} " + ui("Answer key: {chapter}").format(chapter=md(chapter_title(quiz))), "", f"**{md(quiz.title)}**", ""]
     if classroom_intro(quiz.intro):
         out += [md(classroom_intro(quiz.intro)), ""]
     for n, q in enumerate(quiz.questions, start=1):
         out += [f"{n}. {md(q.prompt)}", ""]
         out += [f"   {line}" for line in question_lines(quiz, q, True)]
-        out += ["", f"   *Answer:* {md(answer_text(q))}", f"   *Why:* {md(q.explanation)}",
-                f"   *Source:* {'; '.join(cite_markdown(quiz, k) for k in q.sources)}."]
+        out += ["", f"   *{ui(words.ANSWER)}* {md(answer_text(q))}", f"   *{ui(words.WHY)}* {md(q.explanation)}",
+                f"   *{ui(words.SOURCE)}* {'; '.join(cite_markdown(quiz, k) for k in q.sources)}."]
         if q.instructor_note:
-            out += [f"   *Instructor note:* {md(q.instructor_note)}"]
+            out += [f"   *{ui(words.NOTE)}* {md(q.instructor_note)}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -101,27 +104,28 @@ def write_keys(quizzes: list[Quiz], out: Path) -> list[Path]:
         md = out / f"{quiz.id}.key.md"
         md.write_text(key_markdown(quiz), encoding="utf-8")
         page = out / f"{quiz.id}.key.html"
-        title = f"Answer key: {chapter_title(quiz)}"
+        title = ui("Answer key: {chapter}").format(chapter=chapter_title(quiz))
         page.write_text(standalone_page(title, f"<h1>{_esc(title)}</h1>\n" + worksheet_body(quiz, answers=True), credit=credit()),
                         encoding="utf-8")
         written += [md, page]
     if len(quizzes) > 1:
         book_md = out / "book.key.md"
-        book_md.write_text("# Answer key: the whole book\n\n" + "\n".join(key_markdown(q, "##") for q in quizzes), encoding="utf-8")
+        whole = ui("Answer key: the whole book")
+        book_md.write_text(f"# {whole}\n\n" + "\n".join(key_markdown(q, "##") for q in quizzes), encoding="utf-8")
         sections = "\n".join(f"<section><h2>{_esc(chapter_title(q))}</h2>\n{worksheet_body(q, answers=True, heading='h3')}</section>"
                              for q in quizzes)
         book_html = out / "book.key.html"
-        book_html.write_text(standalone_page("Answer key: the whole book", f"<h1>Answer key: the whole book</h1>\n{sections}",
+        book_html.write_text(standalone_page(whole, f"<h1>{_esc(whole)}</h1>\n{sections}",
                                              credit=credit()), encoding="utf-8")
         written += [book_md, book_html]
     return written
 
 
 def worksheet_page(quiz: Quiz, *, answers: bool) -> str:
-    title = f"{'Answer key' if answers else 'Worksheet'}: {chapter_title(quiz)}"
+    title = (ui("Answer key: {chapter}") if answers else ui("Worksheet: {chapter}")).format(chapter=chapter_title(quiz))
     head = f"<h1>{_esc(title)}</h1>"
     if not answers:
-        head += '<div class="meta"><span>Name:</span><span>Class:</span><span>Date:</span></div>'
+        head += f'<div class="meta"><span>{ui(words.NAME_LINE)}</span><span>{ui(words.CLASS_LINE)}</span><span>{ui(words.DATE_LINE)}</span></div>'
     return standalone_page(title, head + "\n" + worksheet_body(quiz, answers=answers), credit=credit())
 
 

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$", re.ASCII)  # digits 0-9 only, as in the script
 COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
 SPACE_GROUPS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$", re.ASCII)
+# Where the comma is the decimal sign (Ukrainian: 2,5 and 12 000,5): a comma or a point before the decimals,
+# spaces between thousands; "1,500" is one and a half there, as a Ukrainian reader means it.
+PLAIN_COMMA = re.compile(r"^[+-]?(\d+[.,]?\d*|[.,]\d+)$", re.ASCII)
+SPACE_GROUPS_COMMA = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+([.,]\d+)?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,9 @@ class Verdict:
         return {"status": self.status, "right": self.right, "total": self.total, "hint": self.hint}
 
 
-def parse_number(text: Any, unit: str = "") -> float | None:
-    """Read what a reader typed: '1,234', '1 234', '12.5', optionally followed by the question's unit."""
+def parse_number(text: Any, unit: str = "", comma: bool = False) -> float | None:
+    """Read what a reader typed: '1,234', '1 234', '12.5', optionally followed by the question's unit; with
+    `comma` (a language whose decimal sign is the comma), '2,5', '12 000' and '12 000,5'."""
     if isinstance(text, bool):
         return None
     if isinstance(text, (int, float)):
@@ -45,6 +50,10 @@ def parse_number(text: Any, unit: str = "") -> float | None:
     s = text.strip()
     if unit and s.lower().endswith(unit.lower()):
         s = s[: -len(unit)].strip()
+    if comma:
+        if PLAIN_COMMA.match(s) or SPACE_GROUPS_COMMA.match(s):
+            return float(re.sub(r"[ \u00a0\u202f\u2009]", "", s).replace(",", "."))
+        return None
     if PLAIN.match(s):
         return float(s)
     if COMMA_GROUPS.match(s):

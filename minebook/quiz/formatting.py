@@ -7,6 +7,8 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Protocol
 
+from minebook.core.language import SOURCE_LANGUAGE, current_language, format_decimal, ui
+
 from .safe_markdown import link_html
 
 ANSWER_REF = "{answer}"
@@ -23,10 +25,35 @@ class Cited(Protocol):
     def short(self) -> str: ...
 
 
+def translated() -> bool:
+    """Whether the book is built in another language than English (numbers are then written its way)."""
+    return current_language() != SOURCE_LANGUAGE
+
+
+def decimal_comma() -> bool:
+    """Whether readers of the book's language write decimals with a comma (Ukrainian: 2,5; 12 000), so typed
+    answers are read that way (Unicode CLDR's decimal sign of the language)."""
+    if not translated():
+        return False
+    from babel.numbers import get_decimal_symbol
+
+    from minebook.core.language import babel_locale
+
+    return get_decimal_symbol(babel_locale()) == ","
+
+
 def format_number(value: float, unit: str = "") -> str:
-    """312.0 -> '312', 1250 -> '1,250', 0.5 -> '0.5'; with the unit when given."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    """312.0 -> '312', 1250 -> '1,250', 0.5 -> '0.5'; with the unit when given (in Ukrainian: 1 250, 0,5)."""
+    if translated():
+        text = format_decimal(value, 0 if float(value).is_integer() else None)
+    else:
+        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
     return f"{text} {unit}".strip()
+
+
+def short_number(x: float) -> str:
+    """1250 -> '1,250', 0.1 -> '0.1' (six significant digits), the language's way."""
+    return format_decimal(float(f"{x:g}")) if translated() else f"{x:,g}"
 
 
 def plain_number(x: float) -> str:
@@ -39,6 +66,8 @@ def grouped(x: float) -> str:
     """1,250,000 for big numbers, but 2005 for a year."""
     x = float(f"{x:.12g}")  # 1250 - 50.000000001 noise from tolerance arithmetic
     plain = plain_number(x)
+    if translated():  # 12 500 and 2,5; a year stays 2005
+        return plain.replace(".", format_decimal(0.5)[1]) if abs(x) < 10000 else format_decimal(x)
     if abs(x) < 10000:
         return plain
     whole, _, frac = plain.lstrip("-").partition(".")
@@ -66,4 +95,4 @@ def cite_text(sources: Mapping[str, Any], key: str) -> str:
 def accessed(source: Any) -> str:
     """', accessed 25 November 2026' for a source with an access date (`accessed`, already in words), else ''."""
     day = str(getattr(source, "accessed", "") or "")
-    return f", accessed {day}" if day else ""
+    return ui(", accessed {date}", "source address").format(date=day) if day else ""

@@ -15,6 +15,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from minebook.core.language import N_, ui, ui_n
+
+from . import words
 from .checking import rules
 from .formatting import cite_html
 from .kinds import KINDS
@@ -26,18 +29,41 @@ __all__ = ["ASSET_ATTR", "asset_css", "asset_js", "render_html"]
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 ASSET_ATTR = "data-mb-asset"  # marks the inline <style>/<script> copies a page may strip and load once instead
-# What the script says for each status, and how to answer, by kind ({right} and {total} are filled in by the script).
-SAY: dict[str, dict[str, str]] = {name: kind.said() for name, kind in KINDS.items()}
-HINTS = {name: kind.screen_hint for name, kind in KINDS.items() if kind.screen_hint}
-# What each form says under the quiz's title about how it works.
+# What each form says under the quiz's title about how it works (in English; shown through ui()).
 HOW = {
-    "check": "Check each answer here in your browser; a wrong answer gets a hint, the explanation comes once you "
-    "have it right or ask to see the answer. Your answers stay on this device. The answers are in the page's "
-    "source: this is a self-check, not an exam.",
-    "blank": "Answer on your own or with a partner. This edition of the book does not check answers: your teacher "
-    "will go through them with the class. What you enter stays in this browser on this device until you clear it, "
-    "and prints with the page.",
+    "check": N_("Check each answer here in your browser; a wrong answer gets a hint, the explanation comes once you "
+                "have it right or ask to see the answer. Your answers stay on this device. The answers are in the page's "
+                "source: this is a self-check, not an exam."),
+    "blank": N_("Answer on your own or with a partner. This edition of the book does not check answers: your teacher "
+                "will go through them with the class. What you enter stays in this browser on this device until you clear it, "
+                "and prints with the page."),
 }
+
+
+def said(qtype: str) -> dict[str, str]:
+    """What the page (and the notebook widget) says for each status of a kind, in the book's language
+    ({right} and {total} are filled in when the answer is judged)."""
+    return KINDS[qtype].said()
+
+
+def hint(qtype: str) -> str:
+    """How to answer a kind on screen, under its prompt ('' when it needs no saying)."""
+    text = KINDS[qtype].screen_hint
+    return ui(text) if text else ""
+
+
+def script_words(n: int) -> dict[str, Any]:
+    """Every word the page script writes, in the book's language (quiz.js holds none): the marks of a checked
+    choice, what 'Show answer' says, and the score line for each number of questions answered (0 to n), each
+    in the plural form the language uses for that number."""
+    return {
+        "right": ui("Right"),
+        "wrong": ui("Not right"),
+        "shown": ui("Answer shown."),
+        "none": ui_n("0 of {total} answered", "0 of {total} answered", n).format(total=n),
+        "score": [ui_n("Score: {right} of {total} ({done} answered)", "Score: {right} of {total} ({done} answered)",
+                       done).replace("{total}", str(n)).replace("{done}", str(done)) for done in range(n + 1)],
+    }
 
 
 @cache
@@ -70,7 +96,9 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
         raise ValueError("a blank form shows no answers")
     base = "mb-" + re.sub(r"[^A-Za-z0-9_-]", "-", quiz.id)
     label = plain_text(quiz.title)
-    label = label if label.lower().startswith(("quiz", "check your")) else f"Quiz: {label}"
+    # Translators: how a quiz title may begin that needs no "Quiz:" before it, lower case
+    starts = ("quiz", "check your", ui("quiz").lower(), ui("check your").lower())
+    label = label if label.lower().startswith(starts) else ui("Quiz: {title}").format(title=label)
     mode = "blank" if blank else "check"
     classes = "mb-quiz mb-form" if blank else "mb-quiz"
     parts = [
@@ -81,10 +109,10 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
     intro = classroom_intro(quiz.intro)
     if intro:
         parts.append(f'<p class="mb-intro">{inline_html(intro)}</p>')
-    parts.append(f'<p class="mb-how">{HOW[mode]}</p>')
+    parts.append(f'<p class="mb-how">{ui(HOW[mode])}</p>')
     if blank:  # a printed or saved copy handed in says whose it is
-        parts.append(f'<p class="mb-who"><label>Name <input type="text" id="{base}-name" autocomplete="off"></label> '
-                     f'<label>Class <input type="text" id="{base}-class" autocomplete="off" size="8"></label></p>')
+        parts.append(f'<p class="mb-who"><label>{ui(words.NAME)} <input type="text" id="{base}-name" autocomplete="off"></label> '
+                     f'<label>{ui(words.CLASS)} <input type="text" id="{base}-class" autocomplete="off" size="8"></label></p>')
     data = []
     for number, q in enumerate(quiz.questions, 1):
         order, keys = quiz.display_order(q), quiz.keys(q)
@@ -95,17 +123,17 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
     n = len(quiz.questions)
     if blank:
         parts.append(
-            '<div class="mb-quiz-foot">' + _reset("Clear my answers") + "</div>"
+            '<div class="mb-quiz-foot">' + _reset(ui("Clear my answers")) + "</div>"
         )
     else:
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+        said_words = script_words(n)
         parts.append(
-            f'<div class="mb-quiz-foot"><p class="mb-score" aria-live="polite">0 of {n} answered</p>'
-            + _reset("Reset quiz") + "</div>"
+            f'<div class="mb-quiz-foot"><p class="mb-score" aria-live="polite">{escape(said_words["none"])}</p>'
+            + _reset(ui("Reset quiz")) + "</div>"
         )
-        parts.append(
-            f'<script type="application/json" class="mb-quiz-data">{_json({"id": quiz.id, "hash": digest, "questions": data})}</script>'
-        )
+        payload = {"id": quiz.id, "hash": digest, "questions": data, "words": said_words}
+        parts.append(f'<script type="application/json" class="mb-quiz-data">{_json(payload)}</script>')
     parts.append("</section>")
     if inline_assets:
         parts.append(f"<style {ASSET_ATTR}>{asset_css()}</style>")
@@ -116,10 +144,11 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
 def _reset(label: str) -> str:
     """A reset that asks first (a native disclosure: keyboard and screen readers know it), so one slip of the
     finger cannot wipe a student's work."""
+    ask = ui('Clear every answer in this quiz? (To keep them, press "{label}" again.)').format(label=label)
     return (
         f'<details class="mb-reset"><summary class="mb-btn">{label}</summary> '
-        f'<span>Clear every answer in this quiz? (To keep them, press "{label}" again.)</span> '
-        '<button type="button" class="mb-btn" data-act="reset">Yes, clear them</button></details>'
+        f'<span>{ask}</span> '
+        f'<button type="button" class="mb-btn" data-act="reset">{ui(words.CLEAR_YES)}</button></details>'
     )
 
 
@@ -138,28 +167,28 @@ def _json(value: Any) -> str:
 def _question(quiz: Quiz, q: Question, number: int, order: list[int], keys: list[str], qid: str, show: bool,
               blank: bool) -> str:
     body = q.kind.inputs_html(q, order, keys, qid, show)
-    hint = HINTS.get(q.type)
+    how = hint(q.type)
     out = [
         f'<fieldset class="mb-q" data-qid="{escape(q.id)}" data-type="{q.type}" id="{qid}">',
         f'<legend><span class="mb-qnum">{number}.</span> {inline_html(q.prompt)}</legend>',
     ]
-    if hint:
-        out.append(f'<p class="mb-hint">{hint}</p>')
+    if how:
+        out.append(f'<p class="mb-hint">{how}</p>')
     out.append(body)
     if not blank:
         out.append(
             '<div class="mb-actions">'
-            '<button type="button" class="mb-btn" data-act="check">Check</button> '
-            '<button type="button" class="mb-btn" data-act="show">Show answer</button> '
-            '<button type="button" class="mb-btn" data-act="retry">Try again</button></div>'
+            f'<button type="button" class="mb-btn" data-act="check">{ui("Check")}</button> '
+            f'<button type="button" class="mb-btn" data-act="show">{ui("Show answer")}</button> '
+            f'<button type="button" class="mb-btn" data-act="retry">{ui("Try again")}</button></div>'
         )
         out.append(f'<div class="mb-feedback" id="{qid}-fb" role="status" aria-live="polite"></div>')
     if show:
         out.append(
-            f'<div class="mb-key"><div><strong>Answer:</strong> {q.kind.answer_html(q, order)}</div>{_explanation_html(quiz, q)}'
+            f'<div class="mb-key"><div><strong>{ui(words.ANSWER)}</strong> {q.kind.answer_html(q, order)}</div>{_explanation_html(quiz, q)}'
         )
         if q.instructor_note:
-            out.append(f'<p class="mb-note"><strong>Instructor note:</strong> {inline_html(q.instructor_note)}</p>')
+            out.append(f'<p class="mb-note"><strong>{ui(words.NOTE)}</strong> {inline_html(q.instructor_note)}</p>')
         out.append("</div>")
     out.append("</fieldset>")
     return "\n".join(out)
@@ -175,10 +204,10 @@ def _data(quiz: Quiz, q: Question, keys: list[str]) -> dict[str, Any]:
         "type": q.type,
         "keys": keys,
         "rules": rules(q),
-        "say": SAY[q.type],
+        "say": said(q.type),
         "feedback": {k: inline_html(v) for k, v in q.kind.feedback(q).items()},
         "explanation": _explanation_html(quiz, q),
-        "answer": f'<div class="mb-ans">The answer: {q.kind.answer_html(q, quiz.display_order(q))}</div>',
+        "answer": f'<div class="mb-ans">{ui(words.THE_ANSWER)} {q.kind.answer_html(q, quiz.display_order(q))}</div>',
         "fill": q.kind.fill(q),
     }
 
@@ -187,5 +216,5 @@ def _explanation_html(quiz: Quiz, q: Question) -> str:
     cites = [cite_html(quiz.sources, key) for key in q.sources]
     return (
         f'<div class="mb-expl"><p>{inline_html(q.explanation)}</p>'
-        f'<p class="mb-src">Source: {"; ".join(cites)}.</p></div>'
+        f'<p class="mb-src">{ui(words.SOURCE)} {"; ".join(cites)}.</p></div>'
     )

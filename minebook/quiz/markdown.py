@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from minebook.core.language import ui
+
+from . import words
 from .model import Question, Quiz
 from .safe_markdown import markdown_text as md
 
@@ -30,9 +33,10 @@ def render_markdown(quiz: Quiz, *, show_answers: bool = False) -> str:
         out += [f"{n}. {md(q.prompt)}", ""]
         out += [f"   {line}" for line in _body(quiz, q, show_answers)]
         if show_answers:
-            out += ["", f"   *Answer:* {md(answer_text(q))}", f"   *Why:* {md(q.explanation)} (source: {md(', '.join(q.sources))})"]
+            source = ui("(source: {keys})").format(keys=md(", ".join(q.sources)))
+            out += ["", f"   *{ui(words.ANSWER)}* {md(answer_text(q))}", f"   *{ui(words.WHY)}* {md(q.explanation)} {source}"]
             if q.instructor_note:
-                out += [f"   *Instructor note:* {md(q.instructor_note)}"]
+                out += [f"   *{ui(words.NOTE)}* {md(q.instructor_note)}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

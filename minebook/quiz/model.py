@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from minebook.core.errors import ContentError, Problem
+from minebook.core.language import SOURCE_LANGUAGE, current_language
 from minebook.core.yamlsrc import Lines, line_of, load_yaml
 
 from . import schema
 from .formatting import ANSWER_REF, format_number
+from .i18n import translate_raw
 
 # lookup(table, column, where) -> the one value; raises ContentError (the table is wrong), KeyError or
 # LookupError (the reference is wrong), as the book's data module does.
@@ -44,6 +46,9 @@ class Question:
     shuffle: bool = True
     instructor_note: str = ""
     line: int = 0
+    # In a translated quiz, the English texts of its parts: keys and the order shown are made from them, so the
+    # book shows options in the same order in every language (and a translation cannot put items in order).
+    key_texts: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "data":
@@ -80,7 +85,7 @@ class Quiz:
         Forms name their inputs by these keys instead of by position in the file, so nothing a reader sees
         (a value, an id, an attribute) depends on which answer is right or where the file lists it.
         """
-        return [_key(self.id, q.id, t) for t in q.kind.parts(q)]
+        return [_key(self.id, q.id, t) for t in (q.key_texts or q.kind.parts(q))]
 
     def display_order(self, q: Question) -> list[int]:
         """Options and items in an order made from their texts alone (sorted by their keys).
@@ -110,7 +115,19 @@ def load_quiz(path: str | Path, sources: Mapping[str, Any], lookup: Lookup | Non
     """
     path = Path(path)
     raw, lines = load_yaml(path)
-    return Builder(path, lines, sources, lookup).quiz(raw)
+    quiz = Builder(path, lines, sources, lookup).quiz(raw)
+    lang = current_language()
+    if lang == SOURCE_LANGUAGE:
+        return quiz
+    # The book's language: its texts from the catalog (quizzes/<quiz>.po), checked and built like the English;
+    # each question keeps the English texts of its parts for its keys and the order it is shown in.
+    translated = translate_raw(raw, lines, path, quiz.id, lang)
+    if translated is raw:
+        return quiz
+    english = {q.id: tuple(q.kind.parts(q)) for q in quiz.questions}
+    built = Builder(path, lines, sources, lookup, translated=True).quiz(translated)
+    built.questions = [replace(q, key_texts=english.get(q.id, ())) for q in built.questions]
+    return built
 
 
 def split_keys(value: str) -> list[str]:
@@ -136,8 +153,10 @@ class Builder:
     whose structure is wrong is not checked further: its kind's rules assume the structure the schema promises.
     Kinds read their own fields through it (`bad`, `text`, `unique`, `lookup`)."""
 
-    def __init__(self, path: Path, lines: Lines, sources: Mapping[str, Any], lookup: Lookup | None = None):
+    def __init__(self, path: Path, lines: Lines, sources: Mapping[str, Any], lookup: Lookup | None = None,
+                 translated: bool = False):
         self.path, self.lines, self.sources, self.lookup = path, lines, sources, lookup
+        self.translated = translated  # a translation of a file already built in English (its order checked there)
         self.quiz_id = path.name.removesuffix(".quiz.yml").removesuffix(".yml")
         self.problems: list[Problem] = []
         self._at_line: list[int] = []

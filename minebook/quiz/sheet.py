@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from html import escape
 
+from minebook.core.language import babel_locale, ui
+
+from . import words
 from .formatting import cite_html
 from .kinds import KINDS
 from .markdown import answer_text, classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html
 
-HINTS = {name: kind.paper_hint for name, kind in KINDS.items() if kind.paper_hint}
+
+def paper_hint(qtype: str) -> str:
+    """How to answer a kind on paper, in the book's language ('' when it needs no saying)."""
+    text = KINDS[qtype].paper_hint
+    return ui(text) if text else ""
 
 
 # ---- printable worksheets and answer keys --------------------------------------------------------------------
@@ -50,8 +57,8 @@ def worksheet_body(quiz: Quiz, *, answers: bool, heading: str = "h2") -> str:
         out.append(f"<p>{inline_html(classroom_intro(quiz.intro))}</p>")
     for n, q in enumerate(quiz.questions, 1):
         out.append(f'<div class="q" id="q-{escape(q.id)}"><p class="prompt">{n}. {inline_html(q.prompt)}</p>')
-        if q.type in HINTS:
-            out.append(f'<p class="hint">{HINTS[q.type]}</p>')
+        if paper_hint(q.type):
+            out.append(f'<p class="hint">{paper_hint(q.type)}</p>')
         out.append(_sheet_inputs(quiz, q, answers))
         if answers:
             out.append(_key_html(quiz, q))
@@ -65,18 +72,18 @@ def _sheet_inputs(quiz: Quiz, q: Question, answers: bool) -> str:
 
 def _key_html(quiz: Quiz, q: Question) -> str:
     cites = [cite_html(quiz.sources, key, who=False) for key in q.sources]  # as the Markdown key names them
-    note = f"<p><strong>Instructor note:</strong> {inline_html(q.instructor_note)}</p>" if q.instructor_note else ""
+    note = f"<p><strong>{ui(words.NOTE)}</strong> {inline_html(q.instructor_note)}</p>" if q.instructor_note else ""
     return (
-        f'<div class="key"><p><strong>Answer:</strong> {inline_html(answer_text(q))}</p>'
-        f"<p><strong>Why:</strong> {inline_html(q.explanation)}</p>"
-        f'<p><strong>Source:</strong> {"; ".join(cites)}.</p>{note}</div>'
+        f'<div class="key"><p><strong>{ui(words.ANSWER)}</strong> {inline_html(answer_text(q))}</p>'
+        f"<p><strong>{ui(words.WHY)}</strong> {inline_html(q.explanation)}</p>"
+        f'<p><strong>{ui(words.SOURCE)}</strong> {"; ".join(cites)}.</p>{note}</div>'
     )
 
 
 def standalone_page(title: str, body: str, *, credit: str) -> str:
     """A self-contained HTML page (no script, no request to any host) that prints cleanly."""
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{babel_locale()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>\n<body>\n{body}\n"
         f'<p class="credit">{credit}</p>\n</body></html>\n'

@@ -7,17 +7,20 @@ from typing import Any
 
 import ipywidgets as w
 
+from minebook.core.language import N_, ui, ui_n
+
+from . import words
 from .checking import Verdict, check, correct_response
 from .formatting import cite_html
-from .html import SAY
+from .html import said
 from .markdown import classroom_intro
 from .model import Question, Quiz
 from .safe_markdown import inline_html
 
 # The notebook's Python (its kernel) checks each answer, not the browser; the score is readable from Python too.
-HOW = ("Answers are checked here in the notebook, by its Python kernel: a wrong answer gets a hint, and the "
-       "explanation comes once your answer is right or you ask to see it. Your score, in Python: "
-       "<code>{score}</code>.")
+HOW = N_("Answers are checked here in the notebook, by its Python kernel: a wrong answer gets a hint, and the "
+         "explanation comes once your answer is right or you ask to see it. Your score, in Python: "
+         "<code>{score}</code>.")
 
 
 class QuestionWidget:
@@ -31,9 +34,9 @@ class QuestionWidget:
         self.sources = quiz.sources
         self.verdict: Verdict | None = None
         self.inputs = self._make_inputs()
-        self.check_button = w.Button(description="Check", tooltip="Check your answer")
-        self.show_button = w.Button(description="Show answer")
-        self.retry_button = w.Button(description="Try again")
+        self.check_button = w.Button(description=ui("Check"), tooltip=ui("Check your answer"))
+        self.show_button = w.Button(description=ui("Show answer"))
+        self.retry_button = w.Button(description=ui("Try again"))
         self.feedback = w.HTML(value="")
         self.check_button.on_click(lambda _: self.check())
         self.show_button.on_click(lambda _: self.show_answer())
@@ -65,8 +68,8 @@ class QuestionWidget:
         """Judge the answer. A wrong one gets the feedback written for its wrong choices (and, for a number,
         too high or too low); the explanation waits until the answer is right or shown, as in the book."""
         self.verdict = check(self.q, self.response)
-        # The same words as the static form (quiz/html.py SAY), so a reader hears one voice everywhere.
-        say = SAY[self.q.type]
+        # The same words as the static form (quiz/html.py said), so a reader hears one voice everywhere.
+        say = said(self.q.type)
         message = say.get(self.verdict.hint) or say[self.verdict.status]
         parts = [message.format(right=self.verdict.right, total=self.verdict.total), *self._option_feedback()]
         if self.verdict.correct:
@@ -78,7 +81,7 @@ class QuestionWidget:
     def show_answer(self) -> None:
         self.response = correct_response(self.q)
         self.verdict = Verdict("shown", 0, 1)
-        self._say("The answer is shown above. " + self._explanation(), "shown")
+        self._say(ui("The answer is shown above.") + " " + self._explanation(), "shown")
         self._on_change()
 
     def reset(self) -> None:
@@ -97,7 +100,8 @@ class QuestionWidget:
     def _explanation(self) -> str:
         """The explanation and, always, where it comes from (named as on the book's pages)."""
         cited = "; ".join(cite_html(self.sources, k) for k in self.q.sources if k in self.sources)
-        return f"<br><em>Why:</em> {inline_html(self.q.explanation)}" + (f" <small>Source: {cited}.</small>" if cited else "")
+        return (f"<br><em>{ui(words.WHY)}</em> {inline_html(self.q.explanation)}"
+                + (f" <small>{ui(words.SOURCE)} {cited}.</small>" if cited else ""))
 
     def _say(self, text_html: str, status: str) -> None:
         colour = {"correct": "#1a7f37", "incorrect": "#b42318"}.get(status, "inherit")
@@ -127,7 +131,7 @@ class QuizWidget:
         self.questions = [QuestionWidget(quiz, q, n, self._update) for n, q in enumerate(quiz.questions, start=1)]
         intro = classroom_intro(quiz.intro)
         score = html.escape('mb.quiz("' + quiz.id + '").score')
-        header = w.HTML(READABLE_OPTIONS + f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{HOW.format(score=score)}</p>")
+        header = w.HTML(READABLE_OPTIONS + f"<h4>{inline_html(quiz.title)}</h4>" + (f"<p>{inline_html(intro)}</p>" if intro else "") + f"<p>{ui(HOW).format(score=score)}</p>")
         self.box = w.VBox([header, *(qw.box for qw in self.questions), self.score_label])
         self.box.add_class("mb-quiz-widget")
         self._update()
@@ -142,7 +146,9 @@ class QuizWidget:
 
     def _update(self) -> None:
         checked = sum(1 for qw in self.questions if qw.verdict is not None)
-        self.score_label.value = f"<p><strong>Score: {self.score} of {len(self.questions)}</strong> ({checked} checked)</p>"
+        line = ui_n("<strong>Score: {right} of {total}</strong> ({done} checked)",
+                    "<strong>Score: {right} of {total}</strong> ({done} checked)", checked)
+        self.score_label.value = "<p>" + line.format(right=self.score, total=len(self.questions), done=checked) + "</p>"
 
     def __getitem__(self, qid: str) -> QuestionWidget:
         return next(qw for qw in self.questions if qw.q.id == qid)

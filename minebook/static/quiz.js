@@ -4,15 +4,17 @@
 const WS = "(?:[^\\S\\ufeff]|[\\x1c-\\x1f\\x85])+"; // what Python's str.strip() removes
 const TRIM = new RegExp(`^${WS}|${WS}$`, "g");
 const NUM = [/^[+-]?(\d+\.?\d*|\.\d+)$/, /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/, /^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+(\.\d+)?$/];
+const NUM_COMMA = [/^[+-]?(\d+[.,]?\d*|[.,]\d+)$/, /^[+-]?\d{1,3}([ \u00a0\u202f\u2009]\d{3})+([.,]\d+)?$/]; // decimal comma (uk)
 const strip = s => s.replace(TRIM, ""), isInt = Number.isInteger, isIdx = (v, n) => isInt(v) && v >= 0 && v < n, A = Array.isArray;
 const NORM = { apostrophes: [/['’ʼ`´‘]/g, "'"], hyphens: [/[-‐‑‒–—―−]/g, " "], punctuation: [/[.,;:!?"«»“”„]/g, ""] };
 const V = (status, right = 0, total = 1, hint = "") => ({ status, right, total, hint });
 
-function parseNumber(text, unit = "") {
+function parseNumber(text, unit = "", comma = false) {
   if (typeof text === "number") return isFinite(text) ? text : null;
   if (typeof text !== "string") return null;
   let s = strip(text);
   if (unit && s.toLowerCase().endsWith(unit.toLowerCase())) s = strip([...s].slice(0, -[...unit].length).join(""));
+  if (comma) return NUM_COMMA.some(re => re.test(s)) ? +s.replace(/[^\d.,+-]/g, "").replace(",", ".") : null;
   return NUM.some(re => re.test(s)) ? +s.replace(/[^\d.+-]/g, "") : null;
 }
 
@@ -27,7 +29,7 @@ const K = {
   truefalse: (r, x) => typeof x === "boolean" ? mark(+(x === r.answer), 1) : none(),
   numeric(r, x) {
     if (x == null || (typeof x === "string" && !strip(x))) return none();
-    const v = parseNumber(x, r.unit), a = r.answer, hi = r.range ? r.range[1] : a;
+    const v = parseNumber(x, r.unit, !!r.comma), a = r.answer, hi = r.range ? r.range[1] : a;
     if (v === null) return V("invalid");
     return (r.range ? r.range[0] <= v && v <= hi : Math.abs(v - a) <= r.tolerance + 1e-9 * Math.max(1, Math.abs(a)))
       ? V("correct", 1) : V("incorrect", 0, 1, v > hi ? "high" : "low");
@@ -61,12 +63,12 @@ const write = (q, r) => q.ins.forEach(i => {
 
 // Words first, colour repeats them; a wrong answer marks only wrong choices
 function show(q, x, words, html = "") {
-  const { s, t } = q;
+  const { s, t, w } = q;
   q.f.querySelectorAll("[data-k]").forEach(row => {
     const i = at(q, row), on = i < 0 ? row.dataset.k === "" + x : A(x) ? t !== "multiple" || x.includes(i) : i === x;
     const ok = !on || !/correct/.test(s) ? null : s === "correct" ? 1 : q.r.items || q.r.correct?.includes(i) ? null : 0;
     row.className = row.className.split(" ")[0] + (ok == null ? "" : ok ? " mb-right" : " mb-wrong");
-    row.querySelector(".mb-mark").textContent = ok == null ? "" : ok ? "Right" : "Not right";
+    row.querySelector(".mb-mark").textContent = ok == null ? "" : ok ? w.right : w.wrong;
   });
   q.fb.className = "mb-feedback" + (words ? " mb-is-" + (s || "hint") : "");
   q.fb.innerHTML = words ? `<p class="mb-verdict">${words}</p>${html}` : ""; // escaped by quiz/html.py
@@ -79,7 +81,7 @@ const act = {
     const notes = q.s ? [].concat(x).filter(k => right || !q.r.correct?.includes(k)).map(k => q.d.feedback[k]).filter(Boolean) : [];
     show(q, x, (m[v.hint] || m[v.status]).replace(/{(\w+)}/g, (_, k) => v[k]), (notes.length ? `<ul><li>${notes.join("</li><li>")}</li></ul>` : "") + (right ? q.d.explanation : ""));
   },
-  show(q) { write(q, q.d.fill); q.s = "shown"; show(q, 0, "Answer shown.", q.d.answer + q.d.explanation); },
+  show(q) { write(q, q.d.fill); q.s = "shown"; show(q, 0, q.w.shown, q.d.answer + q.d.explanation); },
   retry(q) { write(q, null); q.s = null; show(q); },
 };
 
@@ -87,15 +89,16 @@ function setup(el) {
   const src = el.querySelector("script.mb-quiz-data");
   if (el.dataset.mbReady || !src) return;
   el.dataset.mbReady = 1;
-  const data = JSON.parse(src.textContent), key = "minebook-quiz:" + data.id, fs = el.querySelectorAll("fieldset");
+  // data.words: every word the script writes, in the book's language (quiz/html.py script_words())
+  const data = JSON.parse(src.textContent), key = "minebook-quiz:" + data.id, fs = el.querySelectorAll("fieldset"), w = data.words;
   // q.s: "correct", "incorrect", "shown" or null
-  const qs = data.questions.map((d, i) => ({ d, t: d.type, r: d.rules, f: fs[i], s: null,
+  const qs = data.questions.map((d, i) => ({ d, w, t: d.type, r: d.rules, f: fs[i], s: null,
     fb: fs[i].querySelector(".mb-feedback"), ins: [...fs[i].querySelectorAll("input,select")] }));
   const of = node => qs.find(q => q.f.contains(node));
   const after = loading => {
     const n = qs.length, done = qs.filter(q => q.s).length, saved = {};
     el.querySelector(".mb-score").textContent = done
-      ? `Score: ${qs.filter(q => q.s === "correct").length} of ${n} (${done} answered)` : `0 of ${n} answered`;
+      ? w.score[done].replace("{right}", qs.filter(q => q.s === "correct").length) : w.none;
     qs.forEach(q => { saved[q.d.id] = { r: read(q), s: q.s }; });
     if (!loading) try { localStorage.setItem(key, JSON.stringify({ h: data.hash, q: saved })); } catch {} // storage refused
   };

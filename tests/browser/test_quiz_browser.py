@@ -28,6 +28,7 @@ from helpers import open_book_page, run_axe, serve
 from test_quiz_html import EVERY_TYPE, hostile_quiz_data, make_quiz
 
 from minebook.content.bib import Source
+from minebook.core.language import LANGUAGES
 from minebook.quiz.html import render_html
 
 pytestmark = pytest.mark.browser
@@ -118,11 +119,15 @@ def attach(page: Page, quiz_id: str | None = None) -> list[QuizOnPage]:
 
 
 def book_pages_with(html_root: Path, quiz_id: str) -> list[str]:
+    """The English pages showing the quiz (a translation's pages, under its prefix such as uk/, speak its
+    language: tests/browser/test_quiz_uk_browser.py answers them)."""
     marker = f'data-quiz-id="{quiz_id}"'
+    translations = {LANGUAGES[lang]["prefix"].strip("/") for lang in LANGUAGES if LANGUAGES[lang]["prefix"]}
     return [
         p.relative_to(html_root).as_posix()
         for p in sorted(html_root.rglob("*.html"))
         if not any(part.startswith("_") for part in p.relative_to(html_root).parts[:-1])
+        and p.relative_to(html_root).parts[0] not in translations
         and marker in p.read_text(encoding="utf-8", errors="replace")
     ]
 

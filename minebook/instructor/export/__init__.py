@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from minebook.core.config import book_title
+from minebook.core.language import ui
 from minebook.quiz.model import Quiz
 
 from .common import explanation_text, number, position, prompt_text
@@ -32,5 +33,5 @@ def write_exports(quizzes: list[Quiz], out: Path, formats: tuple[str, ...] = tup
     out.mkdir(parents=True, exist_ok=True)
     groups = [(q.id, [q], q.title) for q in quizzes]
     if len(quizzes) > 1:
-        groups.append(("book", quizzes, f"{book_title()}: all quizzes"))
+        groups.append(("book", quizzes, ui("{book}: all quizzes").format(book=book_title())))
     return [FORMATS[fmt].write(name, group, title, out) for name, group, title in groups for fmt in FORMATS if fmt in formats]

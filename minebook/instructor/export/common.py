@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from minebook.core.language import ui
+from minebook.quiz import words
 from minebook.quiz.formatting import cite_text, plain_number
 from minebook.quiz.kinds import KINDS
 from minebook.quiz.kinds.ordering import position
@@ -12,8 +14,9 @@ __all__ = ["explanation_text", "limits", "number", "position", "prompt_text"]
 
 
 def limits(fmt: str) -> list[str]:
-    """How `fmt` expresses each kind, kinds it cannot express last (they need the instructor's attention)."""
-    return sorted((kind.limits[fmt] for kind in KINDS.values()), key=lambda line: "NOT expressible" in line)
+    """How `fmt` expresses each kind, kinds it cannot express last (they need the instructor's attention), in the
+    book's language."""
+    return [ui(line) for line in sorted((kind.limits[fmt] for kind in KINDS.values()), key=lambda line: "NOT expressible" in line)]
 
 
 def prompt_text(q: Question) -> str:
@@ -22,4 +25,4 @@ def prompt_text(q: Question) -> str:
 
 
 def explanation_text(quiz: Quiz, q: Question) -> str:
-    return f"{q.explanation} Source: {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."
+    return f"{q.explanation} {ui(words.SOURCE)} {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minebook.core.errors import ContentError, Problem
+from minebook.core.language import N_, ui
 from minebook.quiz.model import Question, Quiz
 from minebook.quiz.safe_markdown import markdown_text
 
@@ -13,8 +14,11 @@ from .common import explanation_text, limits, prompt_text
 NAME, LABEL = "gift", "Moodle GIFT"
 HELP = "gift (Moodle)"
 SPECIAL = "\\~=#{}:"
-LIMITS = [*limits(NAME),
-          "Per-item feedback is not expressible in matching questions; explanations become general feedback."]
+MATCHING = N_("Per-item feedback is not expressible in matching questions; explanations become general feedback.")
+LIMITS = [*limits(NAME), ui(MATCHING)]
+HEAD = N_("Exported by `minebook export gift` from the landmines book (content CC BY 4.0).")
+CAN = N_("What GIFT can and cannot express:")
+CATEGORY = N_("Landmines book")
 
 
 def gift_escape(text: str) -> str:
@@ -69,12 +73,11 @@ def gift_question(quiz: Quiz, q: Question) -> str:
 
 def to_gift(quizzes: list[Quiz]) -> str:
     """One GIFT file: a category per quiz, then its questions, separated by blank lines."""
-    out = ["// Exported by `minebook export gift` from the landmines book (content CC BY 4.0).",
-           "// What GIFT can and cannot express:"]
-    out += [f"//   {line}" for line in LIMITS]
+    out = [f"// {ui(HEAD)}", f"// {ui(CAN)}"]
+    out += [f"//   {line}" for line in [*limits(NAME), ui(MATCHING)]]
     out.append("")
     for quiz in quizzes:
-        out.append(f"$CATEGORY: Landmines book/{quiz.id}\n")
+        out.append(f"$CATEGORY: {gift_escape(ui(CATEGORY))}/{quiz.id}\n")
         out += [gift_question(quiz, q) for q in quiz.questions]
     return "\n".join(out)
 

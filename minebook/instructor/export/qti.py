@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from minebook.core.language import N_, ui
 from minebook.quiz.kinds import KINDS
 from minebook.quiz.model import Question, Quiz
 from minebook.quiz.safe_markdown import inline_html
@@ -19,6 +20,7 @@ HELP = "qti (QTI 1.2 .zip)"
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 QTI_TYPES = {name: kind.qti_type for name, kind in KINDS.items()}
 LIMITS = limits(NAME)
+HEAD = N_("Exported by `minebook export qti` from the landmines book (content CC BY 4.0).")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -127,8 +129,7 @@ def qti_item(quiz: Quiz, q: Question) -> ET.Element:
 def to_qti(quizzes: list[Quiz], title: str) -> bytes:
     """A QTI 1.2 assessment: one section per quiz. XML bytes, UTF-8."""
     root = ET.Element("questestinterop", xmlns=QTI_NS)
-    root.append(ET.Comment(" Exported by `minebook export qti` from the landmines book (content CC BY 4.0). "
-                           + " ".join(LIMITS).replace("--", "-") + " "))
+    root.append(ET.Comment(" " + ui(HEAD) + " " + " ".join(limits(NAME)).replace("--", "-") + " "))
     assessment = _sub(root, "assessment", ident=_ident(quizzes), title=title)
     for quiz in quizzes:
         section = _sub(assessment, "section", ident=f"section-{quiz.id}", title=quiz.title)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_, ui
+
+from .. import words
 from ..checking import Verdict
 from ..safe_markdown import inline_html, plain_text
 from ..schema import kind_fields
@@ -12,8 +15,8 @@ from ..schema import kind_fields
 if TYPE_CHECKING:
     from ..model import Builder, Question
 
-CORRECT, NOT_QUITE = "Correct.", "Not quite."
-PART = "Not quite: {right} of {total} %s."  # {right} and {total} are filled in when the answer is judged
+# Every word a reader sees is marked for the `ui` catalog (N_) and translated where it is shown (ui).
+CORRECT, NOT_QUITE = N_("Correct."), N_("Not quite.")
 
 
 class Kind:
@@ -28,10 +31,12 @@ class Kind:
     qti_type = ""  # the QTI 1.2 question_type (Canvas's names)
 
     def said(self) -> dict[str, str]:
+        """What a reader is told for each status, in the book's language ({right} and {total} are filled in
+        when the answer is judged)."""
         said = dict(self.say)
         said.setdefault("correct", CORRECT)
         said.setdefault("incorrect", NOT_QUITE)
-        return said
+        return {status: ui(text) for status, text in said.items()}
 
     # reading the quiz file -------------------------------------------------------------------------------
     @property
@@ -147,7 +152,7 @@ def choice_rows(kind: str, qid: str, choices: list[tuple[str, str, bool]], show:
     for value, text, right in choices:
         iid = f"{qid}-{value}"
         control = f'<input type="{kind}" name="{qid}" id="{iid}" value="{value}">'
-        rows.append(row("mb-opt", value, control, f' <label for="{iid}">{text}</label>', "correct answer" if show and right else ""))
+        rows.append(row("mb-opt", value, control, f' <label for="{iid}">{text}</label>', ui("correct answer") if show and right else ""))
     return f'<div class="mb-opts">{"".join(rows)}</div>'
 
 
@@ -194,10 +199,10 @@ class Placed(Kind):
         opts = "".join(f'<option value="{v}">{t}</option>' for v, t in self.values(q))
         for i in order:
             iid = f"{qid}-{keys[i]}"
-            control = f'<select id="{iid}"><option value="">Choose…</option>{opts}</select>'
-            label = f' <label for="{iid}"><span class="mb-sr">{self.hidden}</span>{inline_html(q.data.items[i])}</label>'
+            control = f'<select id="{iid}"><option value="">{ui(words.CHOOSE)}</option>{opts}</select>'
+            label = f' <label for="{iid}"><span class="mb-sr">{ui(self.hidden)}</span>{inline_html(q.data.items[i])}</label>'
             right = escape(plain_text(self.right_value(q, i)))
-            rows.append(row("mb-item", keys[i], control, label, f"correct: {right}" if show else ""))
+            rows.append(row("mb-item", keys[i], control, label, ui("correct: {answer}").format(answer=right) if show else ""))
         return f'<div class="mb-items">{"".join(rows)}</div>'
 
     def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:

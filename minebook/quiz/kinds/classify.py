@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_, ui
+
+from .. import words
 from ..checking import Verdict
 from ..safe_markdown import inline_html, plain_text
-from .base import PART, Placed, is_index
+from .base import Placed, is_index
 
 if TYPE_CHECKING:
     from ..model import Builder, Question
@@ -23,14 +26,15 @@ class Sorted:
 
 class Classify(Placed):
     name = "classify"
-    hidden = "Category of: "
-    screen_hint = "Choose a category for each statement."
-    paper_hint = "Write the category beside each statement."
-    say: ClassVar[dict[str, str]] = {"incomplete": "Choose a category for every statement first.",
-           "invalid": "Choose one of the categories for every statement.", "incorrect": PART % "sorted correctly"}
+    hidden = N_("Category of: ")
+    screen_hint = N_("Choose a category for each statement.")
+    paper_hint = N_("Write the category beside each statement.")
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose a category for every statement first."),
+           "invalid": N_("Choose one of the categories for every statement."),
+           "incorrect": N_("Not quite: {right} of {total} sorted correctly.")}
     limits: ClassVar[dict[str, str]] = {
-        "gift": "classify -> matching: each statement is matched to its category.",
-        "qti": "classify -> matching_question: each statement is matched to its category.",
+        "gift": N_("classify -> matching: each statement is matched to its category."),
+        "qti": N_("classify -> matching_question: each statement is matched to its category."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Sorted:
@@ -80,14 +84,16 @@ class Classify(Placed):
         return "; ".join(f"{item}: {d.categories[c]}" for item, c in zip(d.items, d.item_categories))
 
     def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
-        return [f"*Write one of: {md(', '.join(q.data.categories))}.*", *(f"- {md(q.data.items[i])}: ________" for i in order)]
+        return [f"*{ui(words.WRITE_ONE).format(categories=md(', '.join(q.data.categories)))}*",
+                *(f"- {md(q.data.items[i])}: ________" for i in order)]
 
     def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
-        cats = f'<p class="hint">Categories: {", ".join(inline_html(c) for c in q.data.categories)}</p>'
+        names = ", ".join(inline_html(c) for c in q.data.categories)
+        cats = f'<p class="hint">{ui(words.CATEGORIES).format(categories=names)}</p>'
         return cats + super().sheet_html(q, order, answers)
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        cats = [("choose", None)] + [(c, i) for i, c in enumerate(q.data.categories)]
+        cats = [(ui("choose"), None)] + [(c, i) for i, c in enumerate(q.data.categories)]
         return [w.Dropdown(options=cats, value=None, layout=w.Layout(width="16em")) for _ in order]
 
     def pairs(self, q: Question) -> list[tuple[str, str]]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_, ui
+
 from ..checking import Verdict
 from ..model import Said
 from ..safe_markdown import inline_html
-from .base import NOT_QUITE, is_index
+from .base import is_index
 from .choice import Choice
 
 if TYPE_CHECKING:
@@ -17,14 +19,14 @@ if TYPE_CHECKING:
 class Multiple(Choice):
     name = "multiple"
     control = "checkbox"
-    screen_hint = paper_hint = "Tick every answer that applies."
-    say: ClassVar[dict[str, str]] = {"incomplete": "Tick at least one answer first.",
-           "incorrect": NOT_QUITE[:-1] + ": at least one option is ticked that should not be, or one that applies is not."}
+    screen_hint = paper_hint = N_("Tick every answer that applies.")
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Tick at least one answer first."),
+           "incorrect": N_("Not quite: at least one option is ticked that should not be, or one that applies is not.")}
     qti_type = "multiple_answers_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "multiple -> multiple choice with several right answers: each right option earns an equal share, "
-        "each wrong option takes an equal share off.",
-        "qti": "multiple -> multiple_answers_question (all right options and no wrong one earn the point).",
+        "gift": N_("multiple -> multiple choice with several right answers: each right option earns an equal share, "
+        "each wrong option takes an equal share off."),
+        "qti": N_("multiple -> multiple_answers_question (all right options and no wrong one earn the point)."),
     }
 
     def enough_right(self, b: Builder, at: tuple, qid: str, n: int) -> None:
@@ -49,7 +51,7 @@ class Multiple(Choice):
         return "; ".join(inline_html(q.data.options[i].text) for i in order if q.data.options[i].correct)
 
     def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
-        return [f"*{self.paper_hint}*", *(f"- [ ] {md(q.data.options[i].text)}" for i in order)]
+        return [f"*{ui(self.paper_hint)}*", *(f"- [ ] {md(q.data.options[i].text)}" for i in order)]
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
         # The option's text with its allowed Markdown (escaped, as on the page), not raw asterisks.

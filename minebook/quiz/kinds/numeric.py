@@ -8,9 +8,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from minebook.core.errors import ContentError
+from minebook.core.language import N_, ui
 
+from .. import words
 from ..checking import Verdict, parse_number
-from ..formatting import ANSWER_REF, format_number, grouped, plain_number
+from ..formatting import ANSWER_REF, decimal_comma, format_number, grouped, plain_number, short_number
 from ..model import NoSuchTable, Said
 from .base import Kind
 
@@ -30,17 +32,17 @@ class NumericData:
 class Numeric(Kind):
     name = "numeric"
     say: ClassVar[dict[str, str]] = {
-        "incomplete": "Type a number first.",
-        "invalid": "Type a number such as 1,250.",
-        "high": "Not quite: your number is too high. Look at the chapter again.",
-        "low": "Not quite: your number is too low. Look at the chapter again.",
+        "incomplete": N_("Type a number first."),
+        "invalid": N_("Type a number such as 1,250."),
+        "high": N_("Not quite: your number is too high. Look at the chapter again."),
+        "low": N_("Not quite: your number is too low. Look at the chapter again."),
     }
     qti_type = "numerical_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "numeric -> numerical with the same tolerance or range. GIFT has no units: the unit is added to the prompt "
-        "('Give your answer in ...').",
-        "qti": "numeric -> numerical_question (an exact answer with a margin, or a range). QTI 1.2 has no units: the unit "
-        "is added to the prompt.",
+        "gift": N_("numeric -> numerical with the same tolerance or range. GIFT has no units: the unit is added to the prompt "
+        "('Give your answer in ...')."),
+        "qti": N_("numeric -> numerical_question (an exact answer with a margin, or a range). QTI 1.2 has no units: the unit "
+        "is added to the prompt."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> NumericData:
@@ -94,7 +96,7 @@ class Numeric(Kind):
         d = q.data
         if response is None or (isinstance(response, str) and not response.strip()):
             return Verdict("incomplete")
-        value = parse_number(response, d.unit)
+        value = parse_number(response, d.unit, decimal_comma())
         if value is None:
             return Verdict("invalid")
         if d.range:
@@ -110,7 +112,8 @@ class Numeric(Kind):
 
     def rules(self, q: Question) -> dict[str, Any]:
         d = q.data
-        return {"answer": d.answer, "tolerance": d.tolerance, "range": list(d.range) if d.range else None, "unit": d.unit}
+        rules = {"answer": d.answer, "tolerance": d.tolerance, "range": list(d.range) if d.range else None, "unit": d.unit}
+        return rules | ({"comma": True} if decimal_comma() else {})  # the page script reads numbers as Python does
 
     def fill(self, q: Question) -> Any:
         return plain_number(q.data.answer)
@@ -120,19 +123,20 @@ class Numeric(Kind):
         d = q.data
         unit = f"{' ' if d.unit[:1].isalnum() else ''}{d.unit}" if d.unit else ""  # "312 mines", "0.1%"
         text = f"{grouped(d.answer)}{unit}"
+        span = ui("(anything from {low} to {high} counts)")
         if d.range:
-            text += f" (anything from {grouped(d.range[0])} to {grouped(d.range[1])} counts)"
+            text += " " + span.format(low=grouped(d.range[0]), high=grouped(d.range[1]))
         elif d.tolerance:
-            text += f" (anything from {grouped(d.answer - d.tolerance)} to {grouped(d.answer + d.tolerance)} counts)"
+            text += " " + span.format(low=grouped(d.answer - d.tolerance), high=grouped(d.answer + d.tolerance))
         return text
 
     def inputs_html(self, q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
         iid, unit_text = f"{qid}-n", q.data.unit
         unit = f' <span class="mb-unit" id="{iid}-u">{escape(unit_text)}</span>' if unit_text else ""
         described = f' aria-describedby="{iid}-u"' if unit_text else ""
-        key = f' <span class="mb-correct">(correct answer: {escape(self.number_text(q))})</span>' if show else ""
+        key = f' <span class="mb-correct">({ui(words.CORRECT_ANSWER_IS).format(answer=escape(self.number_text(q)))})</span>' if show else ""
         return (
-            f'<div class="mb-num"><label for="{iid}">Your answer</label> '
+            f'<div class="mb-num"><label for="{iid}">{ui(words.YOUR_ANSWER)}</label> '
             f'<input type="text" inputmode="decimal" autocomplete="off" spellcheck="false" id="{iid}"{described}>'
             f"{unit}{key}</div>"
         )
@@ -142,21 +146,22 @@ class Numeric(Kind):
 
     def answer_text(self, q: Question) -> str:
         d = q.data
+        g = short_number
         if d.range:
-            return f"between {d.range[0]:,g} and {d.range[1]:,g} {d.unit}".rstrip()
-        tol = f" (± {d.tolerance:,g})" if d.tolerance else ""
-        return f"{d.answer:,g} {d.unit}{tol}".replace("  ", " ").rstrip()
+            return ui("between {low} and {high}").format(low=g(d.range[0]), high=g(d.range[1])) + f" {d.unit}".rstrip()
+        tol = f" (± {g(d.tolerance)})" if d.tolerance else ""
+        return f"{g(d.answer)} {d.unit}{tol}".replace("  ", " ").rstrip()
 
     def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
-        return [f"Answer: ________ {md(q.data.unit)}".rstrip()]
+        return [f"{ui(words.ANSWER)} ________ {md(q.data.unit)}".rstrip()]
 
     def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
         unit = f" {escape(q.data.unit)}" if q.data.unit else ""
-        return f'<p>Answer: <span class="blank">&nbsp;</span>{unit}</p>'
+        return f'<p>{ui(words.ANSWER)} <span class="blank">&nbsp;</span>{unit}</p>'
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
         # description_width "initial": the unit ("civilian casualties") in full, not cut to the default label width
-        return [w.Text(placeholder="a number", description=q.data.unit or "Answer", continuous_update=False,
+        return [w.Text(placeholder=ui("a number"), description=q.data.unit or ui("Answer"), continuous_update=False,
                        style={"description_width": "initial"})]
 
     def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:
@@ -164,7 +169,7 @@ class Numeric(Kind):
 
     def export_prompt(self, q: Question) -> str:
         """Neither GIFT nor QTI 1.2 has units: the prompt says it."""
-        return f"{q.prompt} Give your answer in {q.data.unit}." if q.data.unit else q.prompt
+        return f"{q.prompt} " + ui("Give your answer in {unit}.").format(unit=q.data.unit) if q.data.unit else q.prompt
 
     def gift(self, q: Question, g: Any) -> list[str]:
         d, n = q.data, plain_number

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_
+
 from ..checking import Verdict
 from ..model import Said
 from ..safe_markdown import inline_html
@@ -16,11 +18,11 @@ if TYPE_CHECKING:
 
 class Single(Choice):
     name = "single"
-    say: ClassVar[dict[str, str]] = {"incomplete": "Choose an answer first."}
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose an answer first.")}
     qti_type = "multiple_choice_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "single -> multiple choice (one right answer), with option feedback.",
-        "qti": "single -> multiple_choice_question, with option feedback.",
+        "gift": N_("single -> multiple choice (one right answer), with option feedback."),
+        "qti": N_("single -> multiple_choice_question, with option feedback."),
     }
 
     def enough_right(self, b: Builder, at: tuple, qid: str, n: int) -> None:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_, ui
+
+from .. import words
 from ..checking import Verdict
 from .base import Kind
 
@@ -46,14 +49,14 @@ def normal(text: str, d: Accepted) -> str:
 
 class Text(Kind):
     name = "text"
-    say: ClassVar[dict[str, str]] = {"incomplete": "Type an answer first.",
-                                     "incorrect": "Not quite. Check the spelling, or look at the chapter again."}
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Type an answer first."),
+                                     "incorrect": N_("Not quite. Check the spelling, or look at the chapter again.")}
     qti_type = "short_answer_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "text -> short answer with every accepted variant. Moodle ignores case and spacing at the ends, but "
-        "not case_sensitive or the normalise rules: list the variants students may type.",
-        "qti": "text -> short_answer_question with every accepted variant (Canvas ignores case; not case_sensitive "
-        "or the normalise rules).",
+        "gift": N_("text -> short answer with every accepted variant. Moodle ignores case and spacing at the ends, but "
+        "not case_sensitive or the normalise rules: list the variants students may type."),
+        "qti": N_("text -> short_answer_question with every accepted variant (Canvas ignores case; not case_sensitive "
+        "or the normalise rules)."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> Accepted:
@@ -84,22 +87,22 @@ class Text(Kind):
 
     def inputs_html(self, q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
         iid = f"{qid}-t"
-        key = f' <span class="mb-correct">(correct answer: {escape(self.answer_text(q))})</span>' if show else ""
-        return (f'<div class="mb-num"><label for="{iid}">Your answer</label> '
+        key = f' <span class="mb-correct">({ui(words.CORRECT_ANSWER_IS).format(answer=escape(self.answer_text(q)))})</span>' if show else ""
+        return (f'<div class="mb-num"><label for="{iid}">{ui(words.YOUR_ANSWER)}</label> '
                 f'<input type="text" autocomplete="off" spellcheck="false" id="{iid}">{key}</div>')
 
     def answer_text(self, q: Question) -> str:
         first, *others = q.data.accept
-        return first + (f" (also accepted: {', '.join(others)})" if others else "")
+        return first + (" " + ui("(also accepted: {variants})").format(variants=", ".join(others)) if others else "")
 
     def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
-        return ["Answer: ________________"]
+        return [ui(words.ANSWER) + " ________________"]
 
     def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
-        return '<p>Answer: <span class="blank">&nbsp;</span></p>'
+        return f'<p>{ui(words.ANSWER)} <span class="blank">&nbsp;</span></p>'
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        return [w.Text(placeholder="your answer", description="Answer", continuous_update=False,
+        return [w.Text(placeholder=ui("your answer"), description=ui("Answer"), continuous_update=False,
                        style={"description_width": "initial"})]
 
     def widget_set(self, q: Question, order: list[int], inputs: list[Any], value: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from minebook.core.language import N_, ui
+
 from ..checking import Verdict
 from .base import Kind, choice_rows, choice_sheet
 
@@ -21,11 +23,11 @@ class TrueFalseData:
 
 class TrueFalse(Kind):
     name = "truefalse"
-    say: ClassVar[dict[str, str]] = {"incomplete": "Choose an answer first."}
+    say: ClassVar[dict[str, str]] = {"incomplete": N_("Choose an answer first.")}
     qti_type = "true_false_question"
     limits: ClassVar[dict[str, str]] = {
-        "gift": "truefalse -> true/false, with the feedback for a right and a wrong answer.",
-        "qti": "truefalse -> true_false_question.",
+        "gift": N_("truefalse -> true/false, with the feedback for a right and a wrong answer."),
+        "qti": N_("truefalse -> true_false_question."),
     }
 
     def parse(self, b: Builder, q: dict, at: tuple, qid: str) -> TrueFalseData:
@@ -54,22 +56,22 @@ class TrueFalse(Kind):
         return {k: v for k, v in (("true", q.data.feedback_true), ("false", q.data.feedback_false)) if v}
 
     def _choices(self, q: Question) -> list[tuple[str, str, bool]]:
-        return [("true", "True", q.data.answer is True), ("false", "False", q.data.answer is False)]
+        return [("true", ui("True"), q.data.answer is True), ("false", ui("False"), q.data.answer is False)]
 
     def inputs_html(self, q: Question, order: list[int], keys: list[str], qid: str, show: bool) -> str:
         return choice_rows("radio", qid, self._choices(q), show)
 
     def answer_text(self, q: Question) -> str:
-        return "True" if q.data.answer else "False"
+        return ui("True") if q.data.answer else ui("False")
 
     def markdown(self, q: Question, order: list[int], md: Any) -> list[str]:
-        return ["- ( ) True", "- ( ) False"]
+        return [f"- ( ) {ui('True')}", f"- ( ) {ui('False')}"]
 
     def sheet_html(self, q: Question, order: list[int], answers: bool) -> str:
         return choice_sheet("box circle", [(text, right) for _v, text, right in self._choices(q)], answers)
 
     def widget_inputs(self, q: Question, order: list[int], w: Any) -> list[Any]:
-        return [w.RadioButtons(options=[("True", True), ("False", False)], value=None)]
+        return [w.RadioButtons(options=[(ui("True"), True), (ui("False"), False)], value=None)]
 
     def feedback_for(self, q: Question, response: Any, correct: bool) -> list[str]:
         if not isinstance(response, bool):
@@ -86,7 +88,7 @@ class TrueFalse(Kind):
 
     def qti(self, q: Question, x: Any) -> None:
         d = q.data
-        x.choices([("true", "True", d.answer is True, d.feedback_true), ("false", "False", d.answer is False, d.feedback_false)],
+        x.choices([("true", ui("True"), d.answer is True, d.feedback_true), ("false", ui("False"), d.answer is False, d.feedback_false)],
                   multiple=False)
 
 
