@@ -7,7 +7,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any, Protocol
 
-from minebook.core.language import SOURCE_LANGUAGE, current_language, format_decimal, ui
+from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, format_decimal, ui
 
 from .safe_markdown import link_html
 
@@ -52,8 +52,11 @@ def format_number(value: float, unit: str = "") -> str:
 
 
 def short_number(x: float) -> str:
-    """1250 -> '1,250', 0.1 -> '0.1' (six significant digits), the language's way."""
-    return format_decimal(float(f"{x:g}")) if translated() else f"{x:,g}"
+    """1250 -> '1,250', 0.1 -> '0.1', 3364889 -> '3,364,889' (every digit up to six decimals, never an exponent
+    such as 3.36489e+06), the language's way (1 250; 0,1)."""
+    from babel.numbers import format_decimal as cldr
+
+    return cldr(Decimal(plain_number(x)), format="#,##0.######", locale=babel_locale())
 
 
 def plain_number(x: float) -> str:

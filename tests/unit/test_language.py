@@ -109,3 +109,12 @@ def test_a_ukrainian_glossary_sorts_in_ukrainian_alphabetical_order():
     assert sorted(words, key=lambda w: collation_key(w, "uk")) == [
         "Але", "Гуманітарне право", "Ґанок", "Ємність", "Індекс", "Їжак", "Підписання", "Протокол", "Human Rights Watch"]
     assert collation_key("повʼязані", "uk") == collation_key("повязані", "uk")
+
+
+def test_a_large_answer_is_written_in_full_never_with_an_exponent(monkeypatch):
+    """The Markdown quiz and the keys showed Ukraine's 2020 stockpile as '3.36489e+06 mines'."""
+    from minebook.quiz.formatting import short_number
+
+    assert short_number(3364889) == "3,364,889" and short_number(0.5) == "0.5" and short_number(1250) == "1,250"
+    monkeypatch.setenv(language.ENV, "uk")
+    assert short_number(3364889) == "3\u00a0364\u00a0889" and short_number(2.5) == "2,5"
