@@ -11,6 +11,7 @@ from minebook.content import data
 from minebook.content.checks import check_everything
 from minebook.content.quizzes import load_quiz
 from minebook.core.errors import ContentError
+from minebook.core.language import ENV as LANG_ENV
 from minebook.core.language import LANGUAGES, available_languages
 from minebook.core.paths import book_root
 from minebook.quiz.cues import check_cues
@@ -104,7 +105,12 @@ def _say_written(paths: list[Path], what: str) -> None:
 
 
 def _out(args: argparse.Namespace, default: str) -> Path:
-    return Path(args.out) if args.out else book_root() / "_build" / default
+    """The output folder; a translation's outputs go beside the English ones, in a folder named by the language."""
+    lang = getattr(args, "lang", None)
+    if args.out:
+        return Path(args.out)
+    folder = book_root() / "_build" / default
+    return folder / lang if lang and lang != "en" else folder
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -254,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
         p.add_argument("--out", help=f"output folder (default: {default})")
+        p.add_argument("--lang", choices=list(LANGUAGES), help="in this language (default: English); a translation "
+                       f"goes to {default}/LANG")
         if name == "worksheets":
             p.add_argument("--no-pdf", action="store_true", help="HTML only, even when Chromium is installed")
             p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default: A4; letter: US Letter)")
@@ -266,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("format", choices=[*FORMATS, "all"], help=", ".join(m.HELP for m in FORMATS.values()) + ", or all")
     p.add_argument("chapters", nargs="*", metavar="CHAPTER", help="chapters (default: every chapter in _toc.yml)")
     p.add_argument("--out", help="output folder (default: _build/exports)")
+    p.add_argument("--lang", choices=list(LANGUAGES), help="in this language (default: English); a translation goes to _build/exports/LANG")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("new-chapter", help="add a chapter from the template: notebook, quiz file, instructor notes, TOC entry")
@@ -277,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new_chapter)
     add_launch_commands(sub)  # issue 5: the Colab button opens a published .ipynb
     args = parser.parse_args(argv)
+    if args.command in ("keys", "worksheets", "export") and args.lang:
+        os.environ[LANG_ENV] = args.lang  # the quizzes, keys, sheets and exports are read and written in it
     try:
         return args.func(args)
     except ContentError as err:  # a content mistake is never a traceback

@@ -29,7 +29,7 @@ from minebook.core.paths import book_root
 from minebook.core.toc import toc_files
 from minebook.instructor.scaffold import unescape_myst
 from minebook.quiz import words
-from minebook.quiz.formatting import accessed
+from minebook.quiz.formatting import accessed, full_stop
 from minebook.quiz.markdown import answer_text, question_lines
 from minebook.quiz.model import Quiz
 from minebook.quiz.safe_markdown import markdown_text
@@ -89,7 +89,7 @@ def key_markdown(quiz: Quiz, heading: str = "#") -> str:
         out += [f"{n}. {md(q.prompt)}", ""]
         out += [f"   {line}" for line in question_lines(quiz, q, True)]
         out += ["", f"   *{ui(words.ANSWER)}* {md(answer_text(q))}", f"   *{ui(words.WHY)}* {md(q.explanation)}",
-                f"   *{ui(words.SOURCE)}* {'; '.join(cite_markdown(quiz, k) for k in q.sources)}."]
+                f"   *{ui(words.SOURCE)}* {full_stop('; '.join(cite_markdown(quiz, k) for k in q.sources))}"]
         if q.instructor_note:
             out += [f"   *{ui(words.NOTE)}* {md(q.instructor_note)}"]
         out.append("")

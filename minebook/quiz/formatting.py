@@ -95,6 +95,11 @@ def cite_text(sources: Mapping[str, Any], key: str) -> str:
     return f"{s.title} ({s.url}{accessed(s)})" if s.url else s.title
 
 
+def full_stop(text: str) -> str:
+    """`text` ending with one full stop: a source list can end with a date that has its own ("2026 р.")."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def accessed(source: Any) -> str:
     """', accessed 25 November 2026' for a source with an access date (`accessed`, already in words), else ''."""
     day = str(getattr(source, "accessed", "") or "")

@@ -131,6 +131,8 @@ def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not msgid.strip():
             continue  # nothing to read (Sphinx's gettext builder leaves these out of the catalogs too)
+        if in_cell_output(node):
+            continue  # written by the page's code, already in the book's language (quiz, data and chart catalogs)
         entry = next((e for (ctx, mid), e in entries.items() if mid == msgid), None)
         if entry is not None and entry.translation and not entry.fuzzy:
             continue  # translated as itself
@@ -139,6 +141,16 @@ def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning(f"{state} into {LANGUAGES[lang]['name']}: {short!r} "
                        f"(locales/{lang}/LC_MESSAGES/{docname}.po; run `make translations`, then translate it)",
                        location=node, type="minebook", subtype="untranslated")
+
+
+def in_cell_output(node: nodes.Node) -> bool:
+    """Inside a notebook cell's output (MyST-NB marks them `cell_output`): text the code wrote, not the page's prose."""
+    parent = node.parent
+    while parent is not None:
+        if "cell_output" in parent.get("classes", []) or type(parent).__name__ == "CellOutputNode":
+            return True
+        parent = parent.parent
+    return False
 
 
 def inert_html(node: nodes.Element, docname: str, lang: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minebook.core.language import ui
 from minebook.quiz import words
-from minebook.quiz.formatting import cite_text, plain_number
+from minebook.quiz.formatting import cite_text, full_stop, plain_number
 from minebook.quiz.kinds import KINDS
 from minebook.quiz.kinds.ordering import position
 from minebook.quiz.model import Question, Quiz
@@ -25,4 +25,4 @@ def prompt_text(q: Question) -> str:
 
 
 def explanation_text(quiz: Quiz, q: Question) -> str:
-    return f"{q.explanation} {ui(words.SOURCE)} {'; '.join(cite_text(quiz.sources, key) for key in q.sources)}."
+    return f"{q.explanation} {ui(words.SOURCE)} {full_stop('; '.join(cite_text(quiz.sources, key) for key in q.sources))}"
