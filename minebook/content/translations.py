@@ -33,6 +33,11 @@ def extract_settings() -> dict[str, Catalog]:
     cat = Catalog()
     if config.get("title"):
         cat.add(str(config["title"]), context="book title", locations=[("_config.yml", 0)])
+    if config.get("author"):
+        cat.add(str(config["author"]), context="book author", locations=[("_config.yml", 0)])
+    footer = (config.get("html") or {}).get("extra_footer")
+    if footer:
+        cat.add(str(footer), context="footer (HTML: keep the tags)", locations=[("_config.yml", 0)])
     description = (config.get("sphinx", {}).get("config", {}) or {}).get("minebook_description")
     if description:
         cat.add(str(description), context="book description", locations=[("_config.yml", 0)])
@@ -42,7 +47,7 @@ def extract_settings() -> dict[str, Catalog]:
 # Interface words the themes and Sphinx write that their own Ukrainian catalogs lack (found by
 # tools/quality/language.py on the built pages); the themes' templates are read for the rest.
 SPHINX_WORDS = (
-    "Link to this heading", "Search Results", "Searching", "Preparing search...", ", in ", "Hide Search Matches",
+    "Link to this heading", "Link to this term", "Search Results", "Searching", "Preparing search...", ", in ", "Hide Search Matches",
     "Search finished, found ${resultCount} page(s) matching the search query.",
     "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've "
     "selected enough categories.",

@@ -199,6 +199,11 @@ def language_config(lang: str, root: Path | None = None) -> dict:
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["language"] = LANGUAGES[lang]["tag"]
     config["title"] = translate("ui", str(config.get("title") or ""), "book title", lang)
+    if config.get("author"):
+        config["author"] = translate("ui", str(config["author"]), "book author", lang)
+    html = config.get("html") or {}
+    if html.get("extra_footer"):  # the footer is HTML written in _config.yml: its translation keeps the tags
+        config["html"] = {**html, "extra_footer": translate("ui", str(html["extra_footer"]), "footer (HTML: keep the tags)", lang)}
     if sphinx_config.get("minebook_description"):
         sphinx_config["minebook_description"] = translate("ui", sphinx_config["minebook_description"], "book description", lang)
     sphinx_config["nb_code_prompt_show"] = ui("Show code cell", "code cell toggle", lang)

@@ -163,6 +163,9 @@ def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: st
     bibliography = app.builder.get_relative_uri(docname, "bibliography") if "bibliography" in app.env.found_docs else ""
     images = Path(app.outdir) / "_images"
 
+    hint_open = html.escape(ui("Tap or click the chart to open it full size.", "chart"))
+    hint_scroll = html.escape(ui("On a narrow screen, scroll it sideways.", "chart"))
+
     def to_file(match: re.Match) -> str:
         data = base64.b64decode(match.group(1))
         name = f"mb-chart-{hashlib.sha256(data).hexdigest()[:16]}.svg"
@@ -173,8 +176,7 @@ def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: st
         src = f"{prefix}_images/{name}"
         return (f'<div class="mb-chart-frame"><a class="mb-chart-open" href="{src}" target="_blank" rel="noopener">'
                 f'<img class="mb-chart-img" src="{src}"{match.group(2)} loading="lazy" decoding="async"></a></div>'
-                '<p class="mb-chart-hint">Tap or click the chart to open it full size.'
-                ' <span class="mb-chart-scroll">On a narrow screen, scroll it sideways.</span></p>')
+                f'<p class="mb-chart-hint">{hint_open} <span class="mb-chart-scroll">{hint_scroll}</span></p>')
 
     for node in doctree.findall(nodes.raw):
         if "html" not in node.get("format", "").split():
@@ -209,7 +211,8 @@ def reader_navigation(app: Sphinx, pagename: str, templatename: str, context: di
     if quiz and 0 < heading < quiz.start():
         target = html.escape(quiz.group(1))
         context["mb_quiz_id"] = quiz.group(1)
-        link = f'<p class="mb-skip-quiz"><a href="#{target}">{html.escape(ui("Skip to the quiz", "skip link"))}</a></p>'
+        words = html.escape(ui("Skip to the quiz", "skip link"))  # outside the f-string: Babel extracts it
+        link = f'<p class="mb-skip-quiz"><a href="#{target}">{words}</a></p>'
         cut = heading + len("</h1>")
         context["body"] = body[:cut] + link + body[cut:]
     if pagename.startswith(READERS_SKIP):

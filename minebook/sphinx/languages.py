@@ -94,6 +94,8 @@ def add_switch(app: Sphinx, config: Any) -> None:
         return
     options = dict(config.html_theme_options or {})
     end = list(options.get("article_header_end") or ["article-header-buttons.html"])
+    if book_language(app) != SOURCE_LANGUAGE:  # the buttons with the secondary toggle's title through the catalog
+        end = [("minebook-" + t if t == "article-header-buttons.html" else t) for t in end]
     if TEMPLATE not in end:
         options["article_header_end"] = [TEMPLATE, *end]
         config.html_theme_options = options
