@@ -203,7 +203,13 @@ def language_config(lang: str, root: Path | None = None) -> dict:
         config["author"] = translate("ui", str(config["author"]), "book author", lang)
     html = config.get("html") or {}
     if html.get("extra_footer"):  # the footer is HTML written in _config.yml: its translation keeps the tags
-        config["html"] = {**html, "extra_footer": translate("ui", str(html["extra_footer"]), "footer (HTML: keep the tags)", lang)}
+        english = str(html["extra_footer"])
+        footer = translate("ui", english, "footer (HTML: keep the tags)", lang)
+        tags = re.compile(r"<[^>]*>")
+        if sorted(tags.findall(footer)) != sorted(tags.findall(english)):  # a translation adds no markup of its own
+            raise ContentError([Problem(f"{LOCALES_DIR}/{lang}/LC_MESSAGES/ui.po", "the footer", "msgstr",
+                                        "the English footer's HTML tags, exactly and no others", footer[:80])])
+        config["html"] = {**html, "extra_footer": footer}
     if sphinx_config.get("minebook_description"):
         sphinx_config["minebook_description"] = translate("ui", sphinx_config["minebook_description"], "book description", lang)
     sphinx_config["nb_code_prompt_show"] = ui("Show code cell", "code cell toggle", lang)
