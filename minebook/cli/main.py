@@ -62,6 +62,19 @@ def _check_translations(lang: str | None) -> int:
     return 1
 
 
+def drop_obsolete(folder: Path) -> None:
+    """English that no longer exists leaves its old entry at the end of a catalog (`#~`): removed, so a translator
+    sees only what the book shows."""
+    from babel.messages.pofile import read_po, write_po
+
+    for path in folder.rglob("*.po"):
+        with path.open("rb") as fh:
+            catalog = read_po(fh)
+        if catalog.obsolete:
+            with path.open("wb") as fh:
+                write_po(fh, catalog, width=0, ignore_obsolete=True)
+
+
 def cmd_translations(args: argparse.Namespace) -> int:
     """Update the catalogs from the English (see minebook/content/translations.py)."""
     import subprocess
@@ -85,6 +98,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
                                 "-l", lang, "-w", "0"], cwd=root)
         if code != 0:
             return code
+        drop_obsolete(root / "locales" / lang)
     return _check_translations(langs[0]) if len(langs) == 1 else 0
 
 
