@@ -35,7 +35,8 @@ class Catalog:
             # Readers see the author–year label the bibliography lists the source under, never its key (issue 14).
             cited = "".join(
                 f"<li>{cite_link(k, labels[k])}: "
-                f"{link_html(html.escape(info.sources[k].title), info.sources[k].url) if http_url(info.sources[k].url) else html.escape(info.sources[k].title)}, "
+                # <cite>: the title of a work, as published (in its own language, on a page in any language)
+                f"<cite>{link_html(html.escape(info.sources[k].title), info.sources[k].url) if http_url(info.sources[k].url) else html.escape(info.sources[k].title)}</cite>, "
                 f"{html.escape(info.sources[k].who)}</li>"
                 for k in keys if k in info.sources
             )

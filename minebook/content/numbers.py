@@ -26,7 +26,7 @@ import pandas as pd
 
 from minebook.content.data import table
 from minebook.content.datatext import NUMBERS, label
-from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, format_decimal, translate
+from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, format_decimal, translate, ui, ui_n
 from minebook.core.paths import data_dir
 
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
@@ -169,10 +169,15 @@ def num(value: Any, digits: int | None = None) -> Prose:
 
 
 def text(ref: str) -> Prose:
-    """A cell's text as it stands in the table (a name, an edition, a year: 1988, never '1,988')."""
+    """A cell's text as it stands in the table (a name, an edition, a year: 1988, never '1,988'); a column marked
+    `translate: true` gives the cell in the book's language (the data catalog)."""
     value = cell(ref)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str) and current_language() != SOURCE_LANGUAGE:
+        found = REF.match(ref)
+        if found:
+            return Prose(str(label(f"{found.group(1)}.{found.group(2)}", value)))
     return Prose(str(value))
 
 
@@ -184,6 +189,8 @@ def year(ref: str, *, of: str | None = None) -> Prose:
 def ordinals(first: str, second: str, same: str = "{0} both times", differ: str = "{0} and {1}") -> Prose:
     """Two ranks in words, said once when they are equal: ('fourth', 'fourth') -> 'fourth both times'."""
     a, b = ordinal(first), ordinal(second)
+    if current_language() != SOURCE_LANGUAGE:  # the page's English templates give way to the language's own
+        same, differ = ui("{0} both times", "ranks"), ui("{0} and {1}", "ranks")
     return Prose(same.format(a) if a == b else differ.format(a, b))
 
 
@@ -204,6 +211,8 @@ def date(ref: Any, form: str = "day", *, of: str | None = None) -> Prose:
 def ordinal(ref: str) -> Prose:
     """4 -> 'fourth' (a rank as a word; from 11 on, '11th')."""
     value = int(cell(ref))
+    if current_language() != SOURCE_LANGUAGE:
+        return Prose(str(value))  # a rank in digits: a Ukrainian ordinal word must agree with its noun
     if 0 <= value < len(ORDINALS):
         return Prose(ORDINALS[value])
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
@@ -299,6 +308,9 @@ def between(earlier: str, later: str, unit: str = "weeks") -> Prose:
         raise NumberError(f"expected unit= one of {', '.join(UNIT_DAYS)}, found {unit!r}")
     days = (pd.Timestamp(cell(later)) - pd.Timestamp(cell(earlier))).days
     count = round(days / UNIT_DAYS[unit])
+    if current_language() != SOURCE_LANGUAGE:  # the unit in the form the language uses with that number
+        words = {"weeks": ui_n("{n} week", "{n} weeks", count), "months": ui_n("{n} month", "{n} months", count)}
+        return Prose(words[unit].format(n=number(count)))
     return Prose(f"{number(count, words=True)} {unit if count != 1 else unit[:-1]}")
 
 

@@ -6,7 +6,7 @@ more Latin letters ("Show code cell", "Skip to the quiz"). Names written in Lati
 Rights Watch", "The Jerusalem Post") and pass, as do one-word loans. Left out, as English by design: code and
 program output (`code`, `pre`, `kbd`, `samp`), anything inside an element whose `lang` is not the page's language
 (the language switch; a quotation kept in English must be marked so), the bibliography's entries and the citation
-labels (titles of English-language sources are cited as published), and addresses (URLs, e-mail, file names and
+labels and titles of works (`cite`: sources are cited as published), and addresses (URLs, e-mail, file names and
 site names such as macsog.org, which some citation labels are).
 """
 
@@ -17,10 +17,10 @@ from typing import Any
 # Runs in the page: returns [{"where": css-ish path, "text": run}] for each English run.
 ENGLISH_RUNS_JS = r"""
 (pageLang) => {
-  const SKIP = "code, pre, kbd, samp, script, style, noscript, template, .bibtex-citation, .citation, dl.citation, "
+  const SKIP = "code, pre, kbd, samp, script, style, noscript, template, cite, .mb-cite, .bibtex-citation, .citation, dl.citation, "
     + "#bibliography, .bibliography, [aria-hidden=true], .mb-quiz-data, svg title";
   const word = /\b[a-z]{2,}\b/g;
-  const url = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[\w.-]+\.(?:html|ipynb|zip|csv|md|pdf|yml|org|com|net|int|gov|edu|ua|ru|uk|info|news)\b/g;
+  const url = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[\w.-]+\.[a-z]{2,6}\b/g;
   const english = (text) => ((text || "").replace(url, " ").match(word) || []).length >= 2;
   const foreign = (el) => {
     const tagged = el.closest("[lang]");
