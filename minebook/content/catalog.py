@@ -34,7 +34,7 @@ class Catalog:
             )
             # Readers see the author–year label the bibliography lists the source under, never its key (issue 14).
             cited = "".join(
-                f"<li>{cite_link(k, labels[k])}: "
+                f'<li class="mb-source">{cite_link(k, labels[k])}: '
                 # <cite>: the title of a work, as published (in its own language, on a page in any language)
                 f"<cite>{link_html(html.escape(info.sources[k].title), info.sources[k].url) if http_url(info.sources[k].url) else html.escape(info.sources[k].title)}</cite>, "
                 f"{html.escape(info.sources[k].who)}</li>"

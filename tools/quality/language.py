@@ -1,12 +1,14 @@
 """English left on a translated page: the text a reader sees or hears that is still in the source language.
 
 The rule (documented in locales/README.md): in the page's visible text and in the names a screen reader speaks
-(aria-label, title, alt, placeholder), a run of text is English when it holds at least two lowercase words of two or
-more Latin letters ("Show code cell", "Skip to the quiz"). Names written in Latin script are capitalised ("Human
+(aria-label, title, alt, placeholder), a run of text is English when it holds at least two lowercase words of three or
+more Latin letters ("Show code cell", "Skip to the quiz"; two-letter words are left out, so that codes such as
+"ru" or "ua" and the "of" in a name such as "Ministry of Foreign Affairs" do not count). Names written in Latin script are capitalised ("Human
 Rights Watch", "The Jerusalem Post") and pass, as do one-word loans. Left out, as English by design: code and
 program output (`code`, `pre`, `kbd`, `samp`), anything inside an element whose `lang` is not the page's language
 (the language switch; a quotation kept in English must be marked so), the bibliography's entries and the citation
-labels and titles of works (`cite`: sources are cited as published), and addresses (URLs, e-mail, file names and
+labels, titles of works (`cite`) and the entries of a table's source list (`.mb-source`): sources are
+cited as published, and addresses (URLs, e-mail, file names and
 site names such as macsog.org, which some citation labels are).
 """
 
@@ -17,9 +19,9 @@ from typing import Any
 # Runs in the page: returns [{"where": css-ish path, "text": run}] for each English run.
 ENGLISH_RUNS_JS = r"""
 (pageLang) => {
-  const SKIP = "code, pre, kbd, samp, script, style, noscript, template, cite, .mb-cite, .bibtex-citation, .citation, dl.citation, "
+  const SKIP = "code, pre, kbd, samp, script, style, noscript, template, cite, .mb-cite, .mb-source, .bibtex-citation, .citation, dl.citation, "
     + "#bibliography, .bibliography, [aria-hidden=true], .mb-quiz-data, svg title";
-  const word = /\b[a-z]{2,}\b/g;
+  const word = /\b[a-z]{3,}\b/g;
   const url = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[\w.-]+\.[a-z]{2,6}\b/g;
   const english = (text) => ((text || "").replace(url, " ").match(word) || []).length >= 2;
   const foreign = (el) => {
