@@ -82,13 +82,16 @@ def cmd_translations(args: argparse.Namespace) -> int:
     from minebook.content.translations import write_templates
 
     root = book_root()
-    pot_dir = root / "_build" / "gettext"
+    # Built aside, with its own environment and execution cache: a gettext environment in the book's own
+    # _build would make the next `make book` refuse it ("incompatible with the selected builder").
+    work = root / "_build" / "translations"
+    pot_dir = work / "_build" / "gettext"
     bindir = Path(sys.executable).parent
     print("Collecting the English messages (Sphinx's gettext builder, about a minute)...")
     # The instructor edition: its pages hold everything a reader of any edition sees (the notes for instructors too).
     env = {**os.environ, "MINEBOOK_EDITION": "instructor", "MINEBOOK_LANG": "en"}
-    code = subprocess.call([str(bindir / "jupyter-book"), "build", str(root), "--builder", "custom",
-                            "--custom-builder", "gettext", "-q"], cwd=root, env=env)
+    code = subprocess.call([str(bindir / "jupyter-book"), "build", str(root), "--path-output", str(work),
+                            "--builder", "custom", "--custom-builder", "gettext", "-q"], cwd=root, env=env)
     if code != 0:
         return code
     write_templates(pot_dir)
