@@ -276,10 +276,12 @@ _CODE_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILI
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
-def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None) -> list[Problem]:
+def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None, keys: set[str] | None = None) -> list[Problem]:
     """Issue 14: readers see author–year labels, never a bibliography key: a key written in a page's prose
-    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`."""
-    keys = set(load_bibliography(paths))
+    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`.
+
+    ``keys``: the bibliography's keys when the caller knows them (saves parsing the .bib files again)."""
+    keys = set(load_bibliography(paths)) if keys is None else keys
     pattern = re.compile(r"(?<![\w/#.-])(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")(?![\w-])")
     problems: list[Problem] = []
     for page in pages:
