@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docutils.nodes import make_id
-from pybtex.database import BibliographyData, Entry, parse_file
+from pybtex.database import BibliographyData, Entry
 from pybtex.plugin import register_plugin
 from pybtex.richtext import Text
 from pybtex.style.formatting.alpha import Style as AlphaStyle
@@ -226,18 +226,47 @@ class AuthorYearStyle(AlphaStyle):
         ]
 
 
+# pybtex's own plugins that a build asks for again and again. pybtex looks each one up in the installed packages'
+# metadata on every call (importlib.metadata.entry_points reads every package's entry points): sphinxcontrib-bibtex
+# asks for the plain-text backend once per citation, 61 look-ups and a large part of a chapter's rebuild (issue 13).
+PYBTEX_PLUGINS = (
+    ("pybtex.backends", "plaintext"), ("pybtex.backends", "docutils"), ("pybtex.database.input", "bibtex"),
+    ("pybtex.style.names", "plain"), ("pybtex.style.names", "last"), ("pybtex.style.sorting", "author_year_title"),
+)
+_REMEMBERED: list[bool] = []
+
+
+def remember_pybtex_plugins() -> None:
+    """Look pybtex's plugins up once, in one reading of the installed entry points, and register each class
+    found there as pybtex's runtime plugin under its own name: pybtex then finds the same class without reading
+    the metadata again. A plugin that is not installed is left to pybtex's own error."""
+    if _REMEMBERED:
+        return
+    from importlib.metadata import entry_points
+
+    installed = entry_points()
+    for group, name in PYBTEX_PLUGINS:
+        for entry_point in installed.select(group=group, name=name):
+            register_plugin(group, name, entry_point.load(), force=True)
+            break
+    _REMEMBERED.append(True)
+
+
 def register() -> None:
     """Make the style known to pybtex (and so to sphinxcontrib-bibtex's `bibtex_default_style`)."""
     register_plugin("pybtex.style.labels", STYLE_NAME, AuthorYearLabels, force=True)
     register_plugin("pybtex.style.formatting", STYLE_NAME, AuthorYearStyle, force=True)
+    remember_pybtex_plugins()
 
 
 def labels(paths: list[Path]) -> dict[str, str]:
     """key -> label for every entry, as the book's `:all:` bibliography prints them (same sort, same suffixes)."""
+    from minebook.content.bib import parse_bib
+
     register()
     data = BibliographyData()
     for path in paths:
-        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+        for key, entry in parse_bib(path).entries.items():
             data.add_entry(key, entry)
     style = AuthorYearStyle()
     ordered = style.sort(list(data.entries.values()))
