@@ -219,7 +219,8 @@ class SlimCache:
 
     Sphinx copies the theme's original stylesheets and fonts over the slimmed ones on every build, and parsing
     the 400 KB stylesheet and subsetting the fonts again took about a second of each prose-edit rebuild. A result
-    is reused only for the same input bytes and the same classes and characters in use; files no build asked
+    is reused only for the same input bytes, the same classes and characters in use and the same code (this
+    module, tinycss2, fontTools); files no build asked
     for are removed, so the folder holds one build's worth. ``folder=None`` keeps nothing (always recomputes).
     """
 
@@ -230,7 +231,7 @@ class SlimCache:
     def get(self, kind: str, *parts: bytes) -> tuple[str, bytes | None]:
         import hashlib
 
-        digest = hashlib.sha256(kind.encode())
+        digest = hashlib.sha256(kind.encode() + _code_version())
         for part in parts:
             digest.update(hashlib.sha256(part).digest())
         name = f"{kind}-{digest.hexdigest()[:32]}"
@@ -251,6 +252,13 @@ class SlimCache:
             for path in self.folder.iterdir():
                 if path.name not in self.used:
                     path.unlink()
+
+
+def _code_version() -> bytes:
+    """This module's code and the versions of tinycss2 and fontTools: a change to any of them slims anew."""
+    from importlib.metadata import version
+
+    return Path(__file__).read_bytes() + f"{version('tinycss2')} {version('fonttools')}".encode()
 
 
 def _use_fingerprint(use: ClassUse) -> bytes:

@@ -83,7 +83,7 @@ def stable_cell_id(notebook: str, index: int) -> str:
 def stabilise_notebook_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Give the downloadable notebooks in ``_sources`` the same cell ids in every build.
 
-    A notebook whose bytes are those it had when last made stable (their hash is kept in
+    A notebook whose bytes are those it had when last made stable by this code (their hash is kept in
     ``_build/.minebook-cache/stable-notebooks.json``) is not read again: Sphinx copies only the notebooks of the
     pages it rewrites, and reading all of them took a fifth of a second of each rebuild (issue 13).
     """
@@ -100,9 +100,10 @@ def stabilise_notebook_downloads(app: Sphinx, exception: Exception | None) -> No
     except (OSError, ValueError, TypeError):
         stable_before = set()
     stable_now: set[str] = set()
+    code = hashlib.sha256(Path(__file__).read_bytes() + nbformat.__version__.encode()).hexdigest()[:16]
     for path in sorted(sources.rglob("*.ipynb")):
         name = path.relative_to(sources).as_posix()
-        state = f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        state = f"{name}\0{code}\0{hashlib.sha256(path.read_bytes()).hexdigest()}"
         if state in stable_before:
             stable_now.add(state)
             continue
@@ -114,7 +115,7 @@ def stabilise_notebook_downloads(app: Sphinx, exception: Exception | None) -> No
                 changed = True
         if changed:
             nbformat.write(notebook, path)
-        stable_now.add(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
+        stable_now.add(f"{name}\0{code}\0{hashlib.sha256(path.read_bytes()).hexdigest()}")
     if stable_now != stable_before:
         memo.parent.mkdir(parents=True, exist_ok=True)
         partial = memo.with_name(memo.name + ".partial")
