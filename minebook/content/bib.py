@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pybtex.database import parse_file
+from pybtex.database import BibliographyData, parse_file
 from pybtex.scanner import PybtexError
 
 from minebook.core.config import bib_files
@@ -111,6 +111,23 @@ def _load_one_cached(path: Path, data: bytes) -> dict[str, Source]:
     return found
 
 
+# path -> (the file's text, pybtex's reading of it): the check, the tables' sources and the author-year labels
+# each parsed every .bib file, three times in a chapter's rebuild (issue 13). Keyed on the text, as above.
+_DATABASES: dict[Path, tuple[str, BibliographyData]] = {}
+
+
+def parse_bib(path: Path, text: str | None = None) -> BibliographyData:
+    """pybtex's reading of one .bib file (``text``: its content, when the caller has just read it), once per
+    process and file content. Shared by its callers: treat it as read-only."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    hit = _DATABASES.get(path)
+    if hit is not None and hit[0] == text:
+        return hit[1]
+    db = parse_file(str(path), bib_format="bibtex")
+    _DATABASES[path] = (text, db)
+    return db
+
+
 def _load_one(path: Path) -> dict[str, Source]:
     if not path.is_file():
         raise ContentError([Problem(path, "the file", "references.bib", "a bibliography file", "no such file")])
@@ -119,7 +136,7 @@ def _load_one(path: Path) -> dict[str, Source]:
     except UnicodeDecodeError as err:
         raise ContentError([Problem(path, "the file", "encoding", "UTF-8 text", f"bytes that are not UTF-8 ({err.reason})")]) from None
     try:
-        db = parse_file(str(path), bib_format="bibtex")
+        db = parse_bib(path, text)
     except PybtexError as err:
         raise ContentError([Problem(path, "the file", "BibTeX syntax", "valid BibTeX entries", str(err))]) from None
     except Exception as err:  # pybtex has a few plain exceptions for odd input; still a content mistake
@@ -253,7 +270,7 @@ def check_source_links(paths: list[Path] | None = None, root: Path | None = None
     problems: list[Problem] = []
     for path in list(paths or bib_files()):
         text = path.read_text(encoding="utf-8")
-        for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+        for key, entry in parse_bib(path, text).entries.items():
             where = f"line {_line_of_key(text, key)}, entry '{key}'"
             url = entry.fields.get("url", "")
             kind = entry.fields.get("urlkind", "").strip().lower()
@@ -318,10 +335,12 @@ _CODE_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.DOTALL | re.MULTILI
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
-def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None) -> list[Problem]:
+def check_no_raw_keys(pages: list[Path], paths: list[Path] | None = None, keys: set[str] | None = None) -> list[Problem]:
     """Issue 14: readers see author–year labels, never a bibliography key: a key written in a page's prose
-    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`."""
-    keys = set(load_bibliography(paths))
+    (outside a {cite} role and code) would be shown as a raw string such as `unicef2023minesafety`.
+
+    ``keys``: the bibliography's keys when the caller knows them (saves parsing the .bib files again)."""
+    keys = set(load_bibliography(paths)) if keys is None else keys
     pattern = re.compile(r"(?<![\w/#.-])(" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + r")(?![\w-])")
     problems: list[Problem] = []
     for page in pages:

@@ -30,7 +30,7 @@ def check_content(app: Sphinx) -> None:
         book_root()
     except FileNotFoundError:
         return  # not our book (e.g. a test building another project with this extension)
-    problems = check_everything()
+    problems = check_everything(reuse=True)  # tables, quizzes and sources are checked again only if they changed
     if problems:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise ExtensionError(f"The book's content has {len(problems)} problem(s); nothing was built:\n{listing}\n")
@@ -252,10 +252,26 @@ def drop_widget_state(app: Sphinx, env: Any) -> None:
             del js_files[key]
 
 
+def keep_formatted_entries(app: Sphinx) -> None:
+    """Issue 13 (rebuild time): formatted bibliography entries live in the build environment, pickled with it, so
+    a rebuild re-formats only entries whose text, label or style changed (`citestyle._entry_key`)."""
+    from minebook.content.citestyle import use_format_cache
+
+    use_format_cache(app.env.__dict__.setdefault("minebook_formatted_entries", {}))
+
+
+def forget_unused_entries(app: Sphinx, env: Any) -> None:
+    from minebook.content.citestyle import prune_format_cache
+
+    prune_format_cache()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     from minebook.content.citestyle import register
 
     register()  # author–year labels, for `bibtex_default_style: minebook` (issue 14)
+    app.connect("builder-inited", keep_formatted_entries)
+    app.connect("env-updated", forget_unused_entries, priority=900)  # after sphinxcontrib-bibtex formatted them
 
     from minebook.sphinx.buildlock import guard_sphinx_build
 

@@ -213,21 +213,58 @@ def download_button(app: Any, pagename: str, templatename: str, context: dict, d
                 }
 
 
+def zip_inputs_key(root: Path, docname: str, source: Path, title: str, hashes: dict[Path, bytes] | None = None) -> str:
+    """A hash of everything :func:`chapter_zip` reads: the page and its title, every file it packs (the package's
+    own code among them, so a changed set-up cell or converter counts), and the versions of jupytext and nbformat
+    that turn the page into a notebook. ``hashes``: each file's hash, shared by the pages of one build."""
+    import hashlib
+    from importlib.metadata import version
+
+    hashes = {} if hashes is None else hashes
+
+    def file_hash(path: Path) -> bytes:
+        if path not in hashes:
+            hashes[path] = hashlib.sha256(path.read_bytes()).digest()
+        return hashes[path]
+
+    digest = hashlib.sha256(f"{docname}\0{title}\0{version('jupytext')}\0{version('nbformat')}\0".encode())
+    digest.update(hashlib.sha256(source.read_bytes()).digest())
+    for name, path in sorted(zip_files(root, source).items()):
+        digest.update(name.encode() + b"\0" + file_hash(path))
+    return digest.hexdigest()
+
+
 def write_downloads(app: Any, exception: Exception | None) -> None:
-    """Write OUTDIR/downloads/DOCNAME.zip for every notebook page of this build."""
+    """Write OUTDIR/downloads/DOCNAME.zip for every notebook page of this build.
+
+    Issue 13 (rebuild time): a zip whose inputs are unchanged since it was written (the hash of
+    :func:`zip_inputs_key`, kept with the zip's own hash under ``_build/.minebook-cache/downloads``) is left as
+    it is; converting and compressing five chapters took half a second of every prose-edit rebuild.
+    """
     if exception is not None or app.builder.format != "html" or not makes_downloads():
         return
+    import hashlib
+
     root = Path(app.srcdir)
     titles = app.env.titles
-    for docname, source in notebook_pages(root):
+    kept = Path(app.outdir).parent / ".minebook-cache" / "downloads"
+    hashes: dict[Path, bytes] = {}
+    for docname, source in notebook_pages(root, kept / "pages.json"):
         if docname not in app.env.found_docs:
             continue
         title = titles[docname].astext() if docname in titles else Path(docname).name
         target = Path(app.outdir) / DOWNLOADS / f"{docname}.zip"
+        stamp = kept / f"{docname}.key"
+        inputs = zip_inputs_key(root, docname, source, title, hashes)
+        if (target.is_file() and stamp.is_file()
+                and stamp.read_text() == f"{inputs} {hashlib.sha256(target.read_bytes()).hexdigest()}"):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         data = chapter_zip(root, docname, source, title)
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(f"{inputs} {hashlib.sha256(data).hexdigest()}")
 
 
 def setup_launch(app: Any) -> None:
@@ -246,20 +283,47 @@ def _source(root: Path, name: str) -> Path | None:
     return next((p for p in (root / f"{stem}.md", root / f"{stem}.ipynb") if p.is_file()), None)
 
 
-def notebook_pages(root: Path) -> list[tuple[str, Path]]:
+def notebook_pages(root: Path, memo: Path | None = None) -> list[tuple[str, Path]]:
     """(docname, source) of every page in _toc.yml that is a notebook, i.e. every page with launch buttons.
 
     sphinx-book-theme adds them where the page's metadata has a kernelspec (a jupytext header or an .ipynb).
+    ``memo``: a JSON file of earlier answers, by a hash of each page's bytes and jupytext's version (a build
+    asks for every page; reading them all with jupytext took a third of a second of each rebuild).
     """
-    import jupytext
+    import hashlib
+    import json
+    from importlib.metadata import version
 
     from minebook.core.toc import toc_files
 
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+    except (OSError, ValueError):
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    answers: dict[str, list] = {}
     pages = []
     for name, _line in toc_files(root)[0]:
         path = _source(root, name)
-        if path is not None and "kernelspec" in jupytext.read(path).metadata:
-            pages.append((path.relative_to(root).with_suffix("").as_posix(), path))
+        if path is None:
+            continue
+        docname = path.relative_to(root).with_suffix("").as_posix()
+        state = hashlib.sha256(path.read_bytes() + version("jupytext").encode()).hexdigest()
+        hit = known.get(docname)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == state:
+            is_notebook = bool(hit[1])
+        else:
+            import jupytext
+
+            is_notebook = "kernelspec" in jupytext.read(path).metadata
+        answers[docname] = [state, is_notebook]
+        if is_notebook:
+            pages.append((docname, path))
+    if memo is not None and answers != known:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        partial = memo.with_name(memo.name + ".partial")
+        partial.write_text(json.dumps(answers, sort_keys=True), encoding="utf-8")
+        partial.replace(memo)  # whole or not at all
     return pages
 
 

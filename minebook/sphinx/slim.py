@@ -214,37 +214,103 @@ class SlimReport:
         return f"theme CSS and icon fonts cut to what the book uses: {before:,} -> {after:,} bytes"
 
 
-def slim_book(outdir: Path) -> SlimReport:
-    """Slim the theme stylesheets and icon fonts of a built book in place."""
+class SlimCache:
+    """Earlier results of the slimming, by a hash of everything each one reads (issue 13: rebuild time).
+
+    Sphinx copies the theme's original stylesheets and fonts over the slimmed ones on every build, and parsing
+    the 400 KB stylesheet and subsetting the fonts again took about a second of each prose-edit rebuild. A result
+    is reused only for the same input bytes, the same classes and characters in use and the same code (this
+    module, tinycss2, fontTools); files no build asked
+    for are removed, so the folder holds one build's worth. ``folder=None`` keeps nothing (always recomputes).
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, kind: str, *parts: bytes) -> tuple[str, bytes | None]:
+        import hashlib
+
+        digest = hashlib.sha256(kind.encode() + _code_version())
+        for part in parts:
+            digest.update(hashlib.sha256(part).digest())
+        name = f"{kind}-{digest.hexdigest()[:32]}"
+        self.used.add(name)
+        path = self.folder / name if self.folder else None
+        return name, (path.read_bytes() if path and path.is_file() else None)
+
+    def put(self, name: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f".{name}.partial"
+        partial.write_bytes(data)
+        partial.replace(self.folder / name)  # whole or not at all: a stopped build never leaves half a file
+
+    def forget_unused(self) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name not in self.used:
+                    path.unlink()
+
+
+def _code_version() -> bytes:
+    """This module's code and the versions of tinycss2 and fontTools: a change to any of them slims anew."""
+    from importlib.metadata import version
+
+    return Path(__file__).read_bytes() + f"{version('tinycss2')} {version('fonttools')}".encode()
+
+
+def _use_fingerprint(use: ClassUse) -> bytes:
+    return ("\n".join(sorted(use.names)) + "\0" + "\n".join(sorted(use.prefixes))).encode()
+
+
+def slim_book(outdir: Path, cache_dir: Path | None = None) -> SlimReport:
+    """Slim the theme stylesheets and icon fonts of a built book in place (reusing results kept in ``cache_dir``)."""
     static = outdir / "_static"
     report = SlimReport()
+    cache = SlimCache(cache_dir)
     use = class_use(outdir)
+    use_print = _use_fingerprint(use)
     kept_css: list[str] = []
     for name in THEME_STYLESHEETS:
         path = static / name
         if not path.is_file():
             continue
-        before = path.read_text(encoding="utf-8")
-        after = slim_stylesheet(before, use)
+        raw = path.read_bytes()
+        before = raw.decode("utf-8")
+        key, kept = cache.get("css", raw, use_print)
+        if kept is None:
+            after = slim_stylesheet(before, use)
+            cache.put(key, after.encode("utf-8"))
+        else:
+            after = kept.decode("utf-8")
         if after != before:
             path.write_text(after, encoding="utf-8")
         kept_css.append(after)
-        report.files.append((name, len(before.encode()), len(after.encode())))
+        report.files.append((name, len(raw), len(after.encode())))
     for css in static.rglob("*.css"):
         if css.relative_to(static).as_posix() not in THEME_STYLESHEETS:
             kept_css.append(css.read_text(encoding="utf-8", errors="replace"))
     points = set().union(*(drawn_characters(css) for css in kept_css)) if kept_css else set()
+    wanted = ",".join(map(str, sorted(points))).encode()
     for font in sorted(static.glob(ICON_FONTS)):
-        before_size = font.stat().st_size
-        subset_font(font, points)
-        report.files.append((font.relative_to(static).as_posix(), before_size, font.stat().st_size))
+        raw = font.read_bytes()
+        key, kept = cache.get("font", raw, wanted)
+        if kept is None:
+            subset_font(font, points)
+            cache.put(key, font.read_bytes())
+        elif kept != raw:
+            font.write_bytes(kept)
+        report.files.append((font.relative_to(static).as_posix(), len(raw), font.stat().st_size))
+    cache.forget_unused()
     return report
 
 
 def _slim_after_build(app: Sphinx, exception: Exception | None) -> None:
     """Slim the written book, once every page and static file is in place."""
     if exception is None and app.builder.format == "html":
-        logger.info(slim_book(Path(app.outdir)).line())
+        logger.info(slim_book(Path(app.outdir), Path(app.outdir).parent / ".minebook-cache" / "slim").line())
 
 
 def setup_slim(app: Sphinx) -> None:
