@@ -268,6 +268,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from minebook.sphinx.launch import setup_launch
 
     setup_launch(app)  # issue 5: the Colab button opens the published .ipynb
+    from minebook.sphinx.pagespeed import setup_pagespeed
+
+    setup_pagespeed(app)  # issue 14: hidden code cells as plain text (half of a chapter's elements)
     from minebook.sphinx.slim import setup_slim
 
     setup_slim(app)  # last: cuts the theme's CSS and icon fonts once the pages are written
