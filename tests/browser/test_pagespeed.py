@@ -2,6 +2,8 @@
 
 * The code of a hidden code cell ships as plain text (minebook/sphinx/pagespeed.py): no Pygments colour spans,
   which were half of a chapter's elements; opened, it shows every line of the chapter's code.
+* Each page links one stylesheet joined from the theme's and the extensions' eleven, and looks exactly as it did
+  with them, in both themes, on a phone and a laptop.
 * A data table that scrolls sideways is a Tab stop and one that fits is not (_static/book.js), at both widths,
   now that book.js reads every width before it writes any tabindex and waits for the page to load.
 """
@@ -9,11 +11,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT
-from playwright.sync_api import Page
+from helpers import REPO_ROOT, open_book_page
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from minebook.sphinx.pagespeed import BUNDLE_PREFIX, bundle_sources
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +72,7 @@ def _tab_stops(page: Page) -> list[dict]:
     """Each shown table: does it scroll, and its tabindex, once book.js has caught up with the last resize."""
     settled = f"() => ({_TAB_STOPS})().every(t => (t.tabindex === '0') === t.scrolls)"
     try:
-        page.wait_for_function(settled, timeout=3000)
+        page.wait_for_function(settled, timeout=10_000)
     except PlaywrightTimeout:
         pass  # the assertion below says which table is wrong
     return page.evaluate(_TAB_STOPS)
@@ -89,3 +94,42 @@ def test_a_table_is_a_tab_stop_exactly_while_it_scrolls_sideways(open_page, path
                 f"{'scrolls' if table['scrolls'] else 'fits'} but has tabindex={table['tabindex']!r}")
             seen_scrolling += table["scrolls"]
     assert seen_scrolling, f"{path}: no table scrolls sideways at 390 px, so the check proved nothing"
+
+
+def _photo(browser: Browser, base_url: str, path: str, theme: str, width: int, built_book: Path,
+           separate: bool) -> bytes:
+    """A full-page picture, with the page's one stylesheet or (``separate``) the stylesheets it was joined from."""
+    page = open_book_page(browser, base_url, path, theme)
+    if separate:
+        html = (built_book / path).read_text(encoding="utf-8")
+        link = re.search(rf'<link rel="stylesheet" href="([^"]*{BUNDLE_PREFIX}[0-9a-f]+\.css)" />', html)
+        assert link, f"{path}: no joined stylesheet"
+        up = "../" * path.count("/")
+        sources = bundle_sources(built_book / "_static" / link.group(1).rsplit("/", 1)[1])
+        links = "".join(f'<link rel="stylesheet" href="{up}{source}" />' for source in sources)
+        page.context.route(f"{base_url.rstrip('/')}/{path}", lambda route: route.fulfill(
+            body=html.replace(link.group(0), links), content_type="text/html"))
+    page.set_viewport_size({"width": width, "height": 900})
+    page.reload(wait_until="load")
+    page.evaluate("document.fonts.ready")
+    picture = page.screenshot(full_page=True, animations="disabled", caret="hide")
+    assert not page.failed_requests and not page.console_errors, (page.failed_requests, page.console_errors)
+    page.context.close()
+    return picture
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize(("path", "width"), [("chapters/human-cost.html", 390), ("chapters/mine-types.html", 1280),
+                                             ("intro.html", 390), ("appendices/glossary.html", 1280)])
+def test_the_one_stylesheet_looks_exactly_like_the_stylesheets_it_joins(browser: Browser, book_server: str,
+                                                                        built_book: Path, path: str, width: int,
+                                                                        theme: str, tmp_path: Path) -> None:
+    for _ in range(3):  # Chromium now and then paints a 2 px column differently between two loads (test_slim.py)
+        joined = _photo(browser, book_server, path, theme, width, built_book, separate=False)
+        separate = _photo(browser, book_server, path, theme, width, built_book, separate=True)
+        if joined == separate:
+            return
+    (tmp_path / "joined.png").write_bytes(joined)
+    (tmp_path / "separate.png").write_bytes(separate)
+    pytest.fail(f"{path} at {width} px ({theme}) looks different with one stylesheet: compare "
+                f"{tmp_path / 'joined.png'} with {tmp_path / 'separate.png'}")
