@@ -1,20 +1,32 @@
 // Issue 14: a data table that is wider than the screen scrolls sideways in its own box (book.css). Such a box must
 // be reachable from the keyboard (axe scrollable-region-focusable), so it takes focus, and only while it scrolls:
 // a table that fits adds no Tab stop.
+// Speed on a phone: the widths are read when the browser reports a table's new size (a ResizeObserver runs after
+// layout, so reading them costs nothing), every width before any tabindex is written. Reading at DOMContentLoaded,
+// and writing between reads, made the browser lay the whole page out before its first paint and again per table.
+// The observer also sees sizes that change without a window resize: the laptop layout's sidebars settling, a
+// <details> holding a table being opened.
 (() => {
   const TABLES = ".bd-article .cell_output table, .bd-article table.mb-table, .bd-article table.mb-chart-data, "
     + ".bd-article .mb-catalog-table table";
-  const mark = () => {
-    for (const table of document.querySelectorAll(TABLES)) {
-      if (table.scrollWidth > table.clientWidth + 1) {
-        table.tabIndex = 0;
+  const mark = (tables) => {
+    const scrolls = tables.map((table) => table.scrollWidth > table.clientWidth + 1);
+    tables.forEach((table, i) => {
+      if (scrolls[i]) {
+        if (table.tabIndex !== 0) table.tabIndex = 0;
       } else if (table.tabIndex === 0) {
         table.removeAttribute("tabindex");
       }
-    }
+    });
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
-  else mark();
-  addEventListener("resize", mark);
-  document.addEventListener("toggle", mark, true); // a table inside <details> scrolls once opened
+  const start = () => {
+    const tables = Array.from(document.querySelectorAll(TABLES));
+    if (!tables.length) return;
+    const observer = new ResizeObserver((entries) => mark(entries.map((entry) => entry.target)));
+    tables.forEach((table) => observer.observe(table));
+    // Web fonts can widen a table's content without changing its box: look once more when everything has loaded.
+    addEventListener("load", () => requestAnimationFrame(() => mark(tables)), { once: true });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -306,6 +306,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from minebook.sphinx.languages import setup_languages
 
     setup_languages(app)  # issue 16: the language switch, Sphinx's Ukrainian, untranslated messages
+    from minebook.sphinx.pagespeed import setup_pagespeed
+
+    setup_pagespeed(app)  # issue 14: hidden code cells as plain text (half of a chapter's elements)
     from minebook.sphinx.slim import setup_slim
 
     setup_slim(app)  # last: cuts the theme's CSS and icon fonts once the pages are written

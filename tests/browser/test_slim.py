@@ -25,6 +25,8 @@ from fontTools.ttLib import TTFont
 from helpers import open_book_page
 from playwright.sync_api import Browser, Page, Route
 
+from minebook.sphinx.pagespeed import BUNDLE_PREFIX, bundle_sources, bundle_text
+
 pytestmark = pytest.mark.browser
 
 _PYDATA = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
@@ -95,18 +97,27 @@ CASES: dict[str, tuple[str, int, Callable[[Page], None] | None, bool]] = {
 
 
 def _photograph(browser: Browser, base_url: str, path: str, theme: str, width: int,
-                action: Callable[[Page], None] | None, whole: bool, original: bool) -> tuple[bytes, Page, list[str]]:
+                action: Callable[[Page], None] | None, whole: bool, original: bool,
+                built_book: Path) -> tuple[bytes, Page, list[str]]:
     page = open_book_page(browser, base_url, path, theme)
     base_url = base_url.rstrip("/")
     served: list[str] = []
     if original:
+        # Each page links one stylesheet joined from the theme's and the extensions' (minebook/sphinx/pagespeed.py):
+        # the browser gets the same bundle made with the theme's original files in place of the slimmed ones.
         def hand_over(route: Route) -> None:
             relative = route.request.url.split("?")[0].removeprefix(base_url).lstrip("/")
-            served.append(relative)
-            route.fulfill(path=STYLESHEETS[relative])
+            sources = bundle_sources(built_book / relative)
 
-        for relative in STYLESHEETS:
-            page.context.route(f"{base_url}/{relative}*", hand_over)
+            def read(source: str) -> str:
+                if source in STYLESHEETS:
+                    served.append(source)
+                    return STYLESHEETS[source].read_text(encoding="utf-8")
+                return (built_book / source).read_text(encoding="utf-8")
+
+            route.fulfill(body=bundle_text(sources, read), content_type="text/css")
+
+        page.context.route(f"{base_url}/_static/{BUNDLE_PREFIX}*", hand_over)
     page.set_viewport_size({"width": width, "height": 900})
     page.reload(wait_until="load")
     page.evaluate("document.fonts.ready")
@@ -132,7 +143,7 @@ def test_the_theme_files_are_slimmed(built_book: Path) -> None:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("case", list(CASES))
-def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: str, tmp_path: Path,
+def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: str, built_book: Path, tmp_path: Path,
                                                case: str, theme: str) -> None:
     """A missing rule changes the picture every time; Chromium now and then paints one 2 px column of the search
     page's field differently between two loads of the same files. So a pair that differs is photographed again
@@ -140,8 +151,8 @@ def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: st
     path, width, action, whole = CASES[case]
     tries = 3
     for _ in range(tries):
-        slim, slim_page, _ = _photograph(browser, book_server, path, theme, width, action, whole, original=False)
-        full, full_page, served = _photograph(browser, book_server, path, theme, width, action, whole, original=True)
+        slim, slim_page, _ = _photograph(browser, book_server, path, theme, width, action, whole, False, built_book)
+        full, full_page, served = _photograph(browser, book_server, path, theme, width, action, whole, True, built_book)
         try:
             assert sorted(set(served)) == sorted(STYLESHEETS), f"the theme's stylesheets were not all replaced: {served}"
             for page in (slim_page, full_page):
