@@ -26,6 +26,8 @@
     tables.forEach((table) => observer.observe(table));
     // Web fonts can widen a table's content without changing its box: look once more when everything has loaded.
     addEventListener("load", () => requestAnimationFrame(() => mark(tables)), { once: true });
+    // A font asked for late in layout can arrive after the load event: look again when every font is in.
+    document.fonts?.ready.then(() => requestAnimationFrame(() => mark(tables)));
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
