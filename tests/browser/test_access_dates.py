@@ -21,6 +21,8 @@ def test_every_bibliography_entry_with_a_link_shows_its_access_date(open_page) -
         for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
             if not entry.fields.get("url"):
                 continue
+            if key.startswith("uk-"):  # the Ukrainian terminology's sources: left out of this page (bibliography.md)
+                continue
             want = f"Accessed {reader_date(entry.fields.get('urldate', ''))}."
             text = shown.get(anchor(key), "")
             checked += 1
