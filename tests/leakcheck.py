@@ -73,12 +73,13 @@ def teaching_notes(root: Path) -> set[str]:
     return {s for p in (root / "instructors").glob("*.md") for s in note_sentences(p) if s not in book}
 
 
-def find_leaks(folder: Path, quizzes: list[Quiz], extra: set[str] = frozenset()) -> list[str]:
-    """Every file in `folder` holding an answer string (or answer markup, for pages and notebooks)."""
+def find_leaks(folder: Path, quizzes: list[Quiz], extra: set[str] = frozenset(), skip: tuple[str, ...] = ()) -> list[str]:
+    """Every file in `folder` holding an answer string (or answer markup, for pages and notebooks); folders named
+    in `skip` (a translation's pages, checked with its own answers) are left out."""
     needles = {normal(f) for q in quizzes for s in answer_strings(q) for f in forms(s)} | {normal(e) for e in extra}
     leaks = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES or set(skip) & set(path.relative_to(folder).parts):
             continue
         raw = path.read_text(encoding="utf-8", errors="replace")
         text = normal(re.sub(r"<[^>]+>", "", raw)) + "\n" + normal(raw)
@@ -171,7 +172,7 @@ def structure_leaks(quiz: Quiz) -> list[str]:
     return found
 
 
-def built_form_leaks(folder: Path, quizzes: list[Quiz]) -> tuple[list[str], int]:
+def built_form_leaks(folder: Path, quizzes: list[Quiz], skip: tuple[str, ...] = ()) -> tuple[list[str], int]:
     """Every quiz form in a built edition (pages and executed notebooks) that is not exactly the renderer's
     answer-free form; with `structure_leaks` empty, those forms cannot depend on the right answers.
     Returns the problems and how many forms were compared (so a test can tell it looked at something)."""
@@ -183,6 +184,8 @@ def built_form_leaks(folder: Path, quizzes: list[Quiz]) -> tuple[list[str], int]
         for path in sorted(folder.rglob("*")):
             if not path.is_file() or path.suffix not in (".html", ".ipynb") or ".jupyter_cache" in path.parts:
                 continue  # the execution cache is not published, and keeps outputs of earlier builds
+            if set(skip) & set(path.relative_to(folder).parts):
+                continue  # a translation's pages: compared with the forms rendered in its language
             raw = path.read_text(encoding="utf-8", errors="replace")
             if path.suffix == ".html":
                 if marker not in raw:
