@@ -3,8 +3,8 @@
 The Ukrainian book is built by the same Sphinx with `language: uk` (minebook/instructor/editions.py writes that
 config); these hooks make it a book a reader can move between and a translator can trust:
 
-* every page links to the same page in the other language (a switch in the article header, and
-  `<link rel="alternate" hreflang>` for search engines and assistive tools);
+* every page links to the same page in the other language (a switch in the article header, an `<a hreflang>`;
+  no `<link rel="alternate">`, which needs the site's absolute address);
 * Sphinx ships its interface in Ukrainian as `uk_UA`, which a book built as `uk` does not find by itself: it
   is added as a fallback, so "Search", "Next" and the like are Ukrainian;
 * a paragraph, heading or cell whose catalog entry is empty or out of date (fuzzy) would silently stay English:
