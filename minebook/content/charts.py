@@ -82,7 +82,7 @@ class Chart:
         info: TableInfo | None = data.attrs.get("table")
         if info is None:
             raise ValueError("show_chart needs a table loaded with mb.table(...), so it can name the sources.")
-        self.alt, self.caption, self.info = alt.strip(), caption.strip(), info
+        self.alt, self.caption, self.info = one_full_stop(alt.strip()), one_full_stop(caption.strip()), info
         self.data = data[columns] if columns else data
         _legible_text(fig)
         self.svg = _svg(fig)
@@ -230,6 +230,11 @@ def date_ticks(pattern: str) -> Any:
     cldr = pattern.replace("%B", "LLLL").replace("%b", "LLL").replace("%Y", "y").replace("%d", "d")
     locale = babel_locale()
     return FuncFormatter(lambda x, pos=None: format_date(mdates.num2date(x).date(), cldr, locale=locale))
+
+
+def one_full_stop(text: str) -> str:
+    """A value ending in an abbreviation's full stop («2026 р.») at the end of a sentence: one stop, not two."""
+    return re.sub(r"(?<=\w)\.\.(?!\.)", ".", text)
 
 
 def show_chart(fig: Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:

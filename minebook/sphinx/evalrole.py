@@ -9,9 +9,11 @@ is run as Python), and writes the same text the kernel would show.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from minebook.content.numbers import NumberError, call, evaluate
@@ -33,7 +35,33 @@ class NumberRole(SphinxRole):
             return [nodes.problematic(self.rawtext, self.rawtext)], [error]
 
 
+_ENDS_WITH_ABBREVIATION = re.compile(r"\w\.$")
+
+
+class OneFullStop(SphinxPostTransform):
+    """A sentence that ends with a value ending in an abbreviation's full stop gets one full stop, not two.
+
+    A Ukrainian date is written «20 лютого 2026 р.»; a translation that ends its sentence with the date
+    ("... набрав чинності {eval}`mb.date(...)`.") would show "2026 р..". Typography keeps one: the stop of the
+    abbreviation ends the sentence too (the same holds for English "Inc.")."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        previous: nodes.Text | None = None
+        for text in list(self.document.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)):
+                previous = None
+                continue
+            if (previous is not None and text.startswith(".") and not text.startswith("..")
+                    and _ENDS_WITH_ABBREVIATION.search(previous)):
+                text.parent.replace(text, nodes.Text(text[1:]))
+                continue
+            previous = text
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("myst_nb")  # registered after myst-nb's own `eval`, which this one replaces
     app.add_role("eval", NumberRole(), override=True)
+    app.add_post_transform(OneFullStop)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

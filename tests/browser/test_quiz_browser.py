@@ -1,7 +1,9 @@
 """Quizzes in a real browser, as a reader uses them: by mouse, by keyboard alone, across a reload.
 
 Runs on a standalone page (every question type, rendered with its script and style inline, as a notebook
-front end shows it) and on every quiz of the built book (where the page loads quiz.js/quiz.css once).
+front end shows it) and on every quiz of the built book (where the page loads quiz.js/quiz.css once), in every
+language the book is published in: the Ukrainian pages under uk/ are answered the same way, and every word the
+tests look for (buttons, verdicts, the score line) is read from that language's catalog, never typed here.
 The right answers come from each quiz's embedded JSON, so the tests follow any edit to the quiz files.
 """
 
@@ -28,7 +30,7 @@ from helpers import open_book_page, run_axe, serve
 from test_quiz_html import EVERY_TYPE, hostile_quiz_data, make_quiz
 
 from minebook.content.bib import Source
-from minebook.core.language import LANGUAGES
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, available_languages, ui, ui_n
 from minebook.quiz.html import render_html
 
 pytestmark = pytest.mark.browser
@@ -48,7 +50,9 @@ def book_quiz_ids() -> list[str]:
     return sorted(p.name.removesuffix(".quiz.yml") for p in (REPO / "chapters").glob("*.quiz.yml"))
 
 
-TARGETS = ["standalone", *(f"book:{q}" for q in book_quiz_ids())]
+TRANSLATIONS = [lang for lang in available_languages() if lang != SOURCE_LANGUAGE]
+TARGETS = ["standalone", *(f"book:{q}" for q in book_quiz_ids()),
+           *(f"book-{lang}:{q}" for lang in TRANSLATIONS for q in book_quiz_ids())]
 
 
 # --- pages -----------------------------------------------------------------------------------------------------
@@ -88,6 +92,11 @@ class QuizOnPage:
     page: Page
     section: Locator
     data: dict[str, Any]
+    lang: str = SOURCE_LANGUAGE
+
+    def say(self, msgid: str) -> str:
+        """An interface string as this page shows it (English, or its translation from ui.po)."""
+        return ui(msgid, lang=self.lang)
 
     @property
     def questions(self) -> list[dict[str, Any]]:
@@ -105,7 +114,8 @@ class QuizOnPage:
 
 
 def attach(page: Page, quiz_id: str | None = None) -> list[QuizOnPage]:
-    """Every ready quiz on the page (or the one with quiz_id), waiting for the script to set them up."""
+    """Every ready quiz on the page (or the one with quiz_id), waiting for the script to set them up; each knows
+    its page's language (`<html lang>`)."""
     selector = ".mb-quiz" if quiz_id is None else f'.mb-quiz[data-quiz-id="{quiz_id}"]'
     sections = page.locator(selector)
     expect(sections.first).to_have_attribute("data-mb-ready", "1")
@@ -114,20 +124,23 @@ def attach(page: Page, quiz_id: str | None = None) -> list[QuizOnPage]:
         section = sections.nth(i)
         expect(section).to_have_attribute("data-mb-ready", "1")
         data = json.loads(section.locator("script.mb-quiz-data").text_content())
-        found.append(QuizOnPage(page, section, data))
+        lang = page.locator("html").get_attribute("lang") or SOURCE_LANGUAGE
+        found.append(QuizOnPage(page, section, data, lang.split("-")[0]))
     return found
 
 
-def book_pages_with(html_root: Path, quiz_id: str) -> list[str]:
-    """The English pages showing the quiz (a translation's pages, under its prefix such as uk/, speak its
-    language: tests/browser/test_quiz_uk_browser.py answers them)."""
+def book_pages_with(html_root: Path, quiz_id: str, lang: str = SOURCE_LANGUAGE) -> list[str]:
+    """The pages of one language showing the quiz: the English book's, or a translation's under its prefix
+    (uk/)."""
     marker = f'data-quiz-id="{quiz_id}"'
-    translations = {LANGUAGES[lang]["prefix"].strip("/") for lang in LANGUAGES if LANGUAGES[lang]["prefix"]}
+    prefix = LANGUAGES[lang]["prefix"].strip("/")
+    root = html_root / prefix if prefix else html_root
+    translations = {LANGUAGES[code]["prefix"].strip("/") for code in LANGUAGES if LANGUAGES[code]["prefix"]}
     return [
         p.relative_to(html_root).as_posix()
-        for p in sorted(html_root.rglob("*.html"))
-        if not any(part.startswith("_") for part in p.relative_to(html_root).parts[:-1])
-        and p.relative_to(html_root).parts[0] not in translations
+        for p in sorted(root.rglob("*.html"))
+        if not any(part.startswith("_") for part in p.relative_to(root).parts[:-1])
+        and (prefix or p.relative_to(root).parts[0] not in translations)
         and marker in p.read_text(encoding="utf-8", errors="replace")
     ]
 
@@ -146,12 +159,14 @@ def open_quizzes(request: pytest.FixtureRequest, browser: Browser, standalone_si
             page = open_book_page(browser, standalone_site, "quiz.html", theme)
             opened.append(page)
             return attach(page, "every-type")
-        quiz_id = target.removeprefix("book:")
+        book, quiz_id = target.split(":")
+        lang = book.removeprefix("book").removeprefix("-") or SOURCE_LANGUAGE
         built: Path = request.getfixturevalue("built_book")
         open_page = request.getfixturevalue("open_page")
-        paths = book_pages_with(Path(built), quiz_id)
+        paths = book_pages_with(Path(built), quiz_id, lang)
         if not paths:
-            pytest.skip(f"quiz {quiz_id!r} is on no page of this build (is its chapter in _toc.yml?)")
+            pytest.fail(f"quiz {quiz_id!r} is on no {lang} page of {built}: is its chapter in _toc.yml, and was the "
+                        f"{lang} book built (`make book` builds every language)?", pytrace=False)
         found = []
         for path in paths:
             page = open_page(path, theme=theme)
@@ -271,12 +286,23 @@ def answer_by_mouse(quiz: QuizOnPage, q: dict[str, Any], response: Any) -> None:
 
 
 def press_button(quiz: QuizOnPage, q: dict[str, Any] | None, name: str) -> None:
+    """Click the button a reader of the page's language knows by this (English) name."""
     scope = quiz.fieldset(q) if q else quiz.section.locator(".mb-quiz-foot")
-    scope.get_by_role("button", name=name, exact=True).click()
+    scope.get_by_role("button", name=quiz.say(name), exact=True).click()
 
 
-def score_text(checked: int, right: int, total: int) -> str:
-    return f"Score: {right} of {total} ({checked} answered)" if checked else f"0 of {total} answered"
+def score_text(checked: int, right: int, total: int, lang: str = SOURCE_LANGUAGE) -> str:
+    """The score line, in the plural form the language uses for the number answered."""
+    if not checked:
+        return ui_n("0 of {total} answered", "0 of {total} answered", total, lang).format(total=total)
+    line = ui_n("Score: {right} of {total} ({done} answered)", "Score: {right} of {total} ({done} answered)",
+                checked, lang)
+    return line.format(right=right, total=total, done=checked)
+
+
+def verdict_start(quiz: QuizOnPage) -> str:
+    """How every 'wrong' verdict begins in the page's language ('Not quite', 'Не зовсім')."""
+    return quiz.say("Not quite.").rstrip(".")
 
 
 def text_of(fragment: str) -> str:
@@ -287,15 +313,19 @@ def text_of(fragment: str) -> str:
 def assert_wrong_check_gives_nothing_away(quiz: QuizOnPage, q: dict[str, Any]) -> None:
     """After a wrong Check: a verdict and hints only; no explanation, no source, no answer, no right option marked."""
     feedback = quiz.feedback(q)
-    expect(feedback).to_contain_text("Not quite")
+    expect(feedback.locator(".mb-verdict")).to_contain_text(verdict_start(quiz))
     said = " ".join(feedback.inner_text().split())
     assert feedback.locator(".mb-expl, .mb-ans").count() == 0, f"{q['id']}: {said}"
-    assert "Source:" not in said and text_of(q["explanation"]) not in said, f"{q['id']}: the explanation was shown"
+    assert quiz.say("Source:") not in said and text_of(q["explanation"]) not in said, (
+        f"{q['id']}: the explanation was shown")
     assert quiz.fieldset(q).locator(".mb-right").count() == 0, f"{q['id']}: a right choice was marked"
-    assert quiz.fieldset(q).locator(".mb-mark", has_text=re.compile("^Right$")).count() == 0
-    if q["type"] == "numeric":
-        assert "too high" in said, said  # wrong_answer() types a number above the answer
-        assert q["fill"] not in said.replace(",", ""), f"{q['id']}: the number was given away: {said}"
+    right_mark = re.compile(f"^{re.escape(quiz.say('Right'))}$")
+    assert quiz.fieldset(q).locator(".mb-mark", has_text=right_mark).count() == 0
+    if q["type"] == "numeric":  # wrong_answer() types a number above the answer
+        expect(feedback.locator(".mb-verdict")).to_have_text(
+            quiz.say("Not quite: your number is too high. Look at the chapter again."))
+        digits = re.sub(r"[\s,\u00a0\u202f]", "", said)  # 12,345 and 12 345 alike
+        assert q["fill"].replace(",", ".") not in digits.replace(",", "."), f"{q['id']}: the number was given away: {said}"
     if q["type"] == "text":
         for variant in q["rules"]["accept"]:
             assert variant.lower() not in said.lower(), f"{q['id']}: an accepted answer was given away: {said}"
@@ -308,29 +338,32 @@ def assert_wrong_check_gives_nothing_away(quiz: QuizOnPage, q: dict[str, Any]) -
 def test_wrong_then_right_answer_by_mouse(open_quizzes: OpenQuizzes) -> None:
     for quiz in open_quizzes():
         total = len(quiz.questions)
-        expect(quiz.score).to_have_text(score_text(0, 0, total))
+        expect(quiz.score).to_have_text(score_text(0, 0, total, quiz.lang))
         for n, q in enumerate(quiz.questions):
             answer_by_mouse(quiz, q, wrong_answer(q))
             press_button(quiz, q, "Check")
             assert_wrong_check_gives_nothing_away(quiz, q)
-            expect(quiz.score).to_have_text(score_text(n + 1, n, total))
+            expect(quiz.score).to_have_text(score_text(n + 1, n, total, quiz.lang))
             answer_by_mouse(quiz, q, right_answer(q))
             expect(quiz.feedback(q)).to_have_text("")  # a changed answer is no longer judged
             press_button(quiz, q, "Check")
-            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
-            expect(quiz.feedback(q)).to_contain_text("Source:")  # now the explanation, naming its source
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text(quiz.say("Correct."))
+            expect(quiz.feedback(q)).to_contain_text(quiz.say("Source:"))  # now the explanation, naming its source
             expect(quiz.feedback(q).locator(".mb-expl")).to_have_count(1)
-            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total))
+            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total, quiz.lang))
         assert_page_stayed_clean(quiz.page)
+
+
+CLEAR_PROMPT = 'Clear every answer in this quiz? (To keep them, press "{label}" again.)'
 
 
 def reset_quiz(quiz: QuizOnPage) -> None:
     """Reset asks first: opening it clears nothing; only "Yes, clear them" does."""
     before = quiz.score.inner_text()
     quiz.section.locator(".mb-reset > summary").click()
-    expect(quiz.section.locator(".mb-reset")).to_contain_text("Clear every answer in this quiz?")
+    expect(quiz.section.locator(".mb-reset")).to_contain_text(quiz.say(CLEAR_PROMPT).split(" (")[0])
     expect(quiz.score).to_have_text(before)
-    quiz.section.get_by_role("button", name="Yes, clear them").click()
+    quiz.section.get_by_role("button", name=quiz.say("Yes, clear them")).click()
     expect(quiz.section.locator(".mb-reset > summary")).to_be_focused()
 
 
@@ -339,18 +372,18 @@ def test_show_answer_fills_in_the_answer_and_try_again_clears_it(open_quizzes: O
         total = len(quiz.questions)
         for n, q in enumerate(quiz.questions):
             press_button(quiz, q, "Show answer")
-            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Answer shown.")
-            expect(quiz.feedback(q)).to_contain_text("The answer:")
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text(quiz.say("Answer shown."))
+            expect(quiz.feedback(q)).to_contain_text(quiz.say("The answer:"))
             assert shown_response(quiz, q) == right_answer(q)
-            expect(quiz.score).to_have_text(score_text(n + 1, 0, total))  # shown is not scored as right
+            expect(quiz.score).to_have_text(score_text(n + 1, 0, total, quiz.lang))  # shown is not scored as right
             press_button(quiz, q, "Try again")
             expect(quiz.feedback(q)).to_have_text("")
             assert is_empty(shown_response(quiz, q))
             expect(quiz.fieldset(q).locator("input, select").first).to_be_focused()
-            expect(quiz.score).to_have_text(score_text(n, 0, total))
+            expect(quiz.score).to_have_text(score_text(n, 0, total, quiz.lang))
             press_button(quiz, q, "Show answer")
         reset_quiz(quiz)
-        expect(quiz.score).to_have_text(score_text(0, 0, total))
+        expect(quiz.score).to_have_text(score_text(0, 0, total, quiz.lang))
         for q in quiz.questions:
             assert is_empty(shown_response(quiz, q))
             expect(quiz.feedback(q)).to_have_text("")
@@ -365,13 +398,13 @@ def test_progress_survives_a_reload(open_quizzes: OpenQuizzes) -> None:
             answer_by_mouse(quiz, q, right_answer(q))
             press_button(quiz, q, "Check")
         answer_by_mouse(quiz, last, wrong_answer(last))  # answered, not yet checked
-        expect(quiz.score).to_have_text(score_text(len(checked), len(checked), total))
+        expect(quiz.score).to_have_text(score_text(len(checked), len(checked), total, quiz.lang))
         quiz.page.reload()
         again = next(a for a in attach(quiz.page) if a.data["id"] == quiz.data["id"])
-        expect(again.score).to_have_text(score_text(len(checked), len(checked), total))
+        expect(again.score).to_have_text(score_text(len(checked), len(checked), total, quiz.lang))
         for q in checked:
             assert shown_response(again, q) == right_answer(q), q["id"]
-            expect(again.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
+            expect(again.feedback(q).locator(".mb-verdict")).to_have_text(quiz.say("Correct."))
         assert shown_response(again, last) == wrong_answer(last)
         expect(again.feedback(last)).to_have_text("")
         assert quiz.page.evaluate("document.activeElement === document.body"), "restoring progress moved the focus"
@@ -446,7 +479,7 @@ def test_wrong_then_right_answer_by_keyboard(open_quizzes: OpenQuizzes) -> None:
             answer_by_keyboard(quiz, q, wrong_answer(q))
             check_by_keyboard(quiz, q)
             assert_wrong_check_gives_nothing_away(quiz, q)
-            expect(quiz.score).to_have_text(score_text(n + 1, n, total))
+            expect(quiz.score).to_have_text(score_text(n + 1, n, total, quiz.lang))
             tab_to(page, f"#{fs_id} button[data-act=retry]")
             page.keyboard.press("Space")
             expect(quiz.feedback(q)).to_have_text("")
@@ -456,8 +489,8 @@ def test_wrong_then_right_answer_by_keyboard(open_quizzes: OpenQuizzes) -> None:
             )
             answer_by_keyboard(quiz, q, right_answer(q))
             check_by_keyboard(quiz, q)
-            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text("Correct.")
-            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total))
+            expect(quiz.feedback(q).locator(".mb-verdict")).to_have_text(quiz.say("Correct."))
+            expect(quiz.score).to_have_text(score_text(n + 1, n + 1, total, quiz.lang))
         assert_page_stayed_clean(page)
 
 

@@ -24,6 +24,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,11 +41,14 @@ from bookfixture import MiniBook
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from minebook.core.language import LANGUAGES, SOURCE_LANGUAGE, available_languages, ui
 from minebook.core.toc import toc_files
 from minebook.sphinx.bootstrap import MARKER, cell_source, pins, repository
+from tools.quality.browser import html_dir
+from tools.quality.language import english_runs_in_html
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
+HTML = html_dir()  # the built book (MINEBOOK_HTML_DIR to test another build)
 
 
 def notebook_pages() -> list[Path]:
@@ -105,11 +109,15 @@ def test_the_setup_cell_is_silent_inside_the_book():
 # ---- the built book offers each notebook page as a .zip that runs ---------------------------------------
 
 
-def built(path: Path) -> Path:
-    """The page's download in the built book."""
-    if not (HTML / "index.html").is_file():
-        pytest.fail("The book is not built: run `make book` (make test does it first).", pytrace=False)
-    return HTML / "downloads" / path.relative_to(ROOT).with_suffix(".zip")
+TRANSLATIONS = [lang for lang in available_languages() if lang != SOURCE_LANGUAGE]
+
+
+def built(path: Path, lang: str = SOURCE_LANGUAGE) -> Path:
+    """The page's download in the built book (a translation's: from its page under uk/)."""
+    html = HTML / LANGUAGES[lang]["prefix"].strip("/")
+    if not (html / "index.html").is_file():
+        pytest.fail(f"The {lang} book is not built: run `make book` (make test does it first).", pytrace=False)
+    return html / "downloads" / path.relative_to(ROOT).with_suffix(".zip")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
@@ -130,8 +138,8 @@ def test_each_notebook_page_offers_its_zip_in_the_download_menu(path: Path):
     assert not any("__pycache__" in n or "/.venv" in n or "/_build/" in n for n in names)
 
 
-def unzip(path: Path, into: Path) -> Path:
-    with zipfile.ZipFile(built(path)) as archive:
+def unzip(path: Path, into: Path, lang: str = SOURCE_LANGUAGE) -> Path:
+    with zipfile.ZipFile(built(path, lang)) as archive:
         archive.extractall(into)
     return into / path.stem
 
@@ -235,6 +243,72 @@ def test_a_downloaded_page_runs_offline_from_its_own_folder(path: Path, tmp_path
     if path.parent.name == "chapters":
         shown = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
         assert shown, "the quiz widget was not shown"
+
+
+def shown_text(nb: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(where, text) of everything a student reads after Run All: the Markdown cells, each output's HTML or SVG
+    (or plain text when it has nothing richer), and the words of the live widgets (their labels, options and HTML,
+    from the widget state the run saved)."""
+    found = [(f"cell {i} (Markdown)", c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            rich = [data[k] for k in ("text/html", "image/svg+xml", "text/markdown") if k in data]
+            if not rich and "application/vnd.jupyter.widget-view+json" not in data:
+                rich = [out.get("text") or data.get("text/plain", "")]
+            found += [(f"cell {i} output", "".join(r) if isinstance(r, list) else r) for r in rich]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for model_id, model in state.items():
+        words = model.get("state", {})
+        for key in ("description", "value", "placeholder", "tooltip", "_options_labels", "button_style_label"):
+            value = words.get(key)
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str) and text:
+                    found.append((f"widget {words.get('_model_name', model_id)}.{key}", text))
+    return found
+
+
+# Markdown that is markup, not words: fence and option lines of directives, code spans (and the keys of roles),
+# link targets, role names, comments.
+# A citation as the notebook writes it, "(Landmine and Cluster Munition Monitor {eval}`mb.cite("key")`)": its label
+# names the source as published, as the page's .mb-cite does (exempt by the rule).
+CITATION = re.compile(r"\((?:[^()]|\([^()]*\))*?\{eval\}`mb\.cite\([^`]*\)`\)")
+# MyST that is markup, not words: directive fence and option lines, role names (their `...` stays code), comments.
+MYST_MARKUP = re.compile(r"^\s*(?:```|:::|:[\w-]+:).*$|\{[\w:-]+\}(?=`)|<!--[\s\S]*?-->", re.M)
+
+
+def as_html(markdown: str) -> str:
+    """A Markdown cell as a front end shows it (emphasis, links and code as elements), so the rule reads the same
+    runs of text as on the page."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(MYST_MARKUP.sub("", CITATION.sub(" ", markdown)))
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_a_downloaded_translated_chapter_runs_offline_and_speaks_its_language(
+        path: Path, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The zip from a Ukrainian page runs in a fresh kernel, offline, with no set-up, and what the student then
+    reads (prose, charts, tables, the live quiz's buttons and questions) is Ukrainian by the book's rule
+    (tools/quality/language.py: code, citations and sources aside)."""
+    folder = unzip(path, tmp_path / "student", lang)
+    nb, client = run_offline(folder, tmp_path, monkeypatch)
+    client.execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors, "\n".join("\n".join(o.traceback) for o in errors)
+    stderr = [o.text for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr"]
+    assert not stderr, f"{path.stem} ({lang}) printed warnings: {stderr}"
+    nb.cells = nb.cells[1:-1]  # the probes run_offline added (they print this machine's paths)
+    texts = shown_text(nb)
+    widgets = " ".join(t for where, t in texts if where.startswith("widget"))
+    assert ui("Check", lang=lang) in widgets and ui("Show answer", lang=lang) in widgets, "the quiz widget is not in " + lang
+    english = []
+    for where, text in texts:
+        prose = as_html(text) if where.endswith("(Markdown)") else text
+        english += [f"{where}: {run}" for run in english_runs_in_html(prose, lang)]
+    assert not english, f"{path.stem}: English in the {lang} notebook after Run All:\n" + "\n".join(english[:40])
 
 
 @pytest.mark.notebooks

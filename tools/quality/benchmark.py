@@ -11,6 +11,9 @@ Measured:
 * clean build time (everything executed: no ``_build``, no execution cache);
 * rebuild time after a prose edit, of the front page and of the first chapter: wall time, and the CPU time
   (user + system) of the build's processes, which other work on a shared machine inflates far less;
+* the same for every translation (issue 16): its clean build (``minebook build --lang LANG``, after the English one,
+  as ``make book`` runs it; its notebooks are executed again, in the language), the two together, and its rebuild
+  after a translator's edit of the front page's and the chapter's catalogs (a sentence added to one translation);
 * execution time of each notebook (myst-nb's own "Executed notebook in" log lines);
 * bytes per page load, by type (HTML, scripts, styles, images, fonts, other):
   the response bodies Chromium received for one fresh load of the page
@@ -45,6 +48,8 @@ BUILD_FLAGS = ("-n", "-W", "--keep-going")
 _EXECUTED = re.compile(r"^(?P<path>\S+): Executed notebook in (?P<seconds>[\d.]+) seconds", re.MULTILINE)
 # A paragraph any reader could have written; appended, timed, then removed.
 PROSE_EDIT = "\n\nA sentence added by the benchmark to time a rebuild after a prose edit.\n"
+# The same, for a translator: appended to the first translated paragraph of a page's catalog.
+TRANSLATION_EDIT = {"uk": " Речення, додане, щоб виміряти час перебудови після правки перекладу."}
 # Playwright resource types -> the benchmark's columns.
 _KINDS = {"document": "HTML", "script": "scripts", "stylesheet": "styles", "image": "images", "font": "fonts"}
 KINDS = ("HTML", "scripts", "styles", "images", "fonts", "other")
@@ -103,6 +108,19 @@ class BookFigures:
     pages: dict[str, PageWeight] = field(default_factory=dict)
     front_page: str = ""
     chapter_pages: list[str] = field(default_factory=list)
+    translations: dict[str, TranslationFigures] = field(default_factory=dict)
+
+
+@dataclass
+class TranslationFigures:
+    """One translation's build, built after the English one as `make book` does."""
+
+    lang: str
+    clean_build: float = 0.0
+    front_edit: float = 0.0
+    chapter_edit: float = 0.0
+    front_edit_cpu: float = 0.0
+    chapter_edit_cpu: float = 0.0
 
 
 def _cpu_of_children() -> float:
@@ -123,6 +141,53 @@ def _build(book: Path) -> tuple[float, str, float]:
     if result.returncode != 0:
         raise RuntimeError(f"build of {book} failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return elapsed, result.stdout + result.stderr, cpu
+
+
+def _build_translation(book: Path, lang: str) -> tuple[float, float]:
+    """`minebook build --lang LANG` of ``book``: wall and CPU seconds (the English book must be built)."""
+    minebook = Path(sys.executable).parent / "minebook"
+    cpu_before = _cpu_of_children()
+    started = time.perf_counter()
+    result = subprocess.run([str(minebook), "build", "--lang", lang], cwd=book, capture_output=True, text=True,
+                            check=False, env={**os.environ, "MINEBOOK_ROOT": str(book)})
+    elapsed = time.perf_counter() - started
+    cpu = _cpu_of_children() - cpu_before
+    if result.returncode != 0:
+        raise RuntimeError(f"{lang} build of {book} failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return elapsed, cpu
+
+
+def _timed_translation_edit(book: Path, lang: str, doc: str) -> tuple[float, float]:
+    """Add a sentence to the first translated paragraph of ``doc``'s catalog, time the rebuild, restore it."""
+    from babel.messages.pofile import read_po, write_po
+
+    catalog_file = book / "locales" / lang / "LC_MESSAGES" / f"{doc}.po"
+    original = catalog_file.read_bytes()
+    with catalog_file.open("rb") as fh:
+        catalog = read_po(fh)
+    message = next(m for m in catalog if m.id and isinstance(m.string, str) and len(m.string) > 80)
+    message.string += TRANSLATION_EDIT[lang]
+    with catalog_file.open("wb") as fh:
+        write_po(fh, catalog, width=0)
+    try:
+        elapsed, cpu = _build_translation(book, lang)
+    finally:
+        catalog_file.write_bytes(original)
+    _build_translation(book, lang)
+    return elapsed, cpu
+
+
+def measure_translation(book: Path, lang: str, chapter_for_edit: str) -> TranslationFigures:
+    """Clean build of a translation (its aside folder removed) and the two translator's-edit rebuilds."""
+    figures = TranslationFigures(lang)
+    for aside in book.glob(f"_build/*-{lang}"):
+        shutil.rmtree(aside)
+    shutil.rmtree(book / "_build" / "html" / lang, ignore_errors=True)
+    figures.clean_build, _ = _build_translation(book, lang)
+    root, _ = _toc_pages(book)
+    figures.front_edit, figures.front_edit_cpu = _timed_translation_edit(book, lang, root)
+    figures.chapter_edit, figures.chapter_edit_cpu = _timed_translation_edit(book, lang, chapter_for_edit)
+    return figures
 
 
 def _timed_edit(book: Path, source: Path) -> tuple[float, float]:
@@ -261,6 +326,14 @@ def report(ours: BookFigures, template: BookFigures, machine: str) -> str:
         ["every quiz ready, relative to the load event (max)", f"{max(after_load):+.1f} ms" if after_load else "–", "–",
          "within 20 ms of load"],
     ]
+    for lang, t in ours.translations.items():
+        rows[1:1] = [[f"clean build, the {lang} book (after the English, as `make book` runs it)", f"{t.clean_build:.1f} s", "–", ""],
+                     [f"clean build, both languages (English + {lang})", f"{ours.clean_build + t.clean_build:.1f} s", "–",
+                      "< 60 s on 2 cores"]]
+        rows += [[f"{lang}: rebuild after a translator's edit of the front page's catalog (wall; CPU of the build)",
+                  _edit(t.front_edit, t.front_edit_cpu), "–", "< 5 s"],
+                 [f"{lang}: rebuild after a translator's edit of the chapter's catalog ({ours.chapter_pages[0]})",
+                  _edit(t.chapter_edit, t.chapter_edit_cpu), "–", "< 5 s"]]
     lines = [f"Benchmark, {machine}\n", _table(["measure", "this book", "template book", "goal"], rows), ""]
     lines.append("Execution per notebook: this book: " + ", ".join(f"{k} {v:.2f} s" for k, v in ours.executions.items()))
     lines.append("; template: " + ", ".join(f"{k} {v:.2f} s" for k, v in template.executions.items()) + "\n")
@@ -322,6 +395,13 @@ def run(book: Path, *, runs: int = 1) -> int:
             figures = per_run[-1]
             for attr in ("clean_build", "front_edit", "chapter_edit", "front_edit_cpu", "chapter_edit_cpu"):
                 setattr(figures, attr, statistics.median(getattr(f, attr) for f in per_run))
+            if name == "this book":
+                from minebook.core.language import SOURCE_LANGUAGE, available_languages
+
+                for lang in (code for code in available_languages() if code != SOURCE_LANGUAGE):
+                    figures.translations[lang] = measure_translation(src, lang, chapters[0])
+                    print(f"measured {name} in {lang}: clean build {figures.translations[lang].clean_build:.1f} s",
+                          file=sys.stderr)
             figures.executions = {k: statistics.median(f.executions.get(k, 0.0) for f in per_run) for k in figures.executions}
             figures.front_page = f"{root}.html"
             figures.chapter_pages = [f"{c}.html" for c in chapters]

@@ -14,6 +14,7 @@ site names such as macsog.org, which some citation labels are).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Runs in the page: returns [{"where": css-ish path, "text": run}] for each English run.
@@ -61,3 +62,38 @@ ENGLISH_RUNS_JS = r"""
 def english_runs(page: Any, lang: str) -> list[dict[str, str]]:
     """Every English run on a loaded Playwright page whose language is `lang`."""
     return page.evaluate(ENGLISH_RUNS_JS, lang)
+
+
+# The same rule for HTML that no browser shows: a notebook's outputs and its widgets' state (tests/notebooks).
+SKIP_SELECTOR = ("code, pre, kbd, samp, script, style, noscript, template, cite, .mb-cite, .mb-source, .bibtex-citation, "
+                 ".citation, dl.citation, #bibliography, .bibliography, [aria-hidden=true], .mb-quiz-data, svg title")
+_WORD = re.compile(r"\b[a-z]{3,}\b")
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\S+|[\w.-]+\.[a-z]{2,6}\b")
+
+
+def is_english(text: str) -> bool:
+    """The rule above for one run of text: two or more lowercase Latin words of three letters or more."""
+    return len(_WORD.findall(_ADDRESS.sub(" ", text or ""))) >= 2
+
+
+def english_runs_in_html(fragment: str, lang: str) -> list[str]:
+    """Every English run in an HTML fragment (or plain text) meant for a reader of `lang`, by the rule above:
+    what is skipped in the browser is skipped here, and so is anything marked with another `lang`."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(fragment, "html.parser")
+    for el in soup.select(SKIP_SELECTOR):
+        el.decompose()
+    for el in soup.select("[lang]"):
+        if el.decomposed:
+            continue
+        if str(el.get("lang", "")).split("-")[0] != lang:
+            el.decompose()
+    runs = [str(node).strip() for node in soup.find_all(string=True)
+            if type(node) is NavigableString and is_english(str(node))]  # comments are not read
+    for el in soup.select("[aria-label], [title], img[alt], [placeholder]"):
+        for attr in ("aria-label", "title", "alt", "placeholder"):
+            value = el.get(attr)
+            if isinstance(value, str) and is_english(value):
+                runs.append(f"[{attr}] {value}")
+    return [run[:120] for run in runs]
