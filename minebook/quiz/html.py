@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from minebook.core.language import N_, ui, ui_n
+from minebook.core.language import N_, SOURCE_LANGUAGE, current_language, ui, ui_n
 
 from . import words
 from .checking import rules
@@ -133,6 +133,8 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
             + _reset(ui("Reset quiz")) + "</div>"
         )
         payload = {"id": quiz.id, "hash": digest, "questions": data, "words": said_words}
+        if current_language() != SOURCE_LANGUAGE:  # each language keeps its own saved answers (quiz.js)
+            payload["lang"] = current_language()
         parts.append(f'<script type="application/json" class="mb-quiz-data">{_json(payload)}</script>')
     parts.append("</section>")
     if inline_assets:

@@ -99,3 +99,30 @@ def test_ukrainian_quiz_wrong_then_right_by_mouse(uk_page: Page) -> None:
     words = quiz_words(quiz.section)
     assert "Перевірити" in words and not ENGLISH_UI.search(words), words
     assert_page_stayed_clean(page)
+
+
+def test_switching_language_keeps_the_answers_of_each(uk_page: Page, book_server: str) -> None:
+    """A reader answers in English, switches to Ukrainian and answers there, then switches back: both sets of
+    answers are still there (each language saves its own; the same key once made the second erase the first)."""
+    page = uk_page
+    page.goto(book_server + "chapters/mine-types.html")
+    english = attach(page, "mine-types")[0]
+    first = english.questions[0]
+    answer_by_mouse(english, first, right_answer(first))
+    english.fieldset(first).get_by_role("button", name="Check", exact=True).click()
+    expect(english.feedback(first).locator(".mb-verdict")).to_have_text("Correct.")
+
+    page.goto(book_server + PAGE)
+    ukrainian = attach(page, "mine-types")[0]
+    expect(ukrainian.feedback(first)).to_have_text("")  # the English answer is not shown as a Ukrainian one
+    answer_by_mouse(ukrainian, first, wrong_answer(first))
+    ukrainian.fieldset(first).get_by_role("button", name="Перевірити", exact=True).click()
+    expect(ukrainian.feedback(first).locator(".mb-verdict")).to_contain_text("Не зовсім")
+
+    page.goto(book_server + "chapters/mine-types.html")
+    again = attach(page, "mine-types")[0]
+    expect(again.feedback(first).locator(".mb-verdict")).to_have_text("Correct.")
+    page.goto(book_server + PAGE)
+    again = attach(page, "mine-types")[0]
+    expect(again.feedback(first).locator(".mb-verdict")).to_contain_text("Не зовсім")
+    assert_page_stayed_clean(page)

@@ -10,7 +10,7 @@ Fields that may differ, each with its reason (everything else is compared byte f
 
 * ``.buildinfo``: Sphinx's hash of the configuration, used only to decide what
   to rebuild; not part of the book, not compared.
-* the *outputs* of the downloadable notebooks ``_sources/**/*.ipynb`` (and their
+* the *outputs* of the downloadable notebooks ``_sources/**/*.ipynb`` and ``uk/_sources/**/*.ipynb`` (and their
   ``metadata.widgets``): they hold Python object reprs with memory addresses
   (``<pandas.io.formats.style.Styler at 0x7f...>``, the text/plain form of a
   displayed table) and ipywidgets' random model ids (uuid4) and saved widget
@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import filecmp
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -78,7 +79,7 @@ def notebook_without_outputs(path: Path) -> str:
 def _same(first: Path, second: Path, name: str) -> bool:
     if filecmp.cmp(first / name, second / name, shallow=False):
         return True
-    if name.startswith("_sources/") and name.endswith(".ipynb"):
+    if "_sources" in name.split("/")[:2] and name.endswith(".ipynb"):  # _sources/ and a translation's uk/_sources/
         return notebook_without_outputs(first / name) == notebook_without_outputs(second / name)
     return False
 
@@ -94,13 +95,15 @@ def compare(first: Path, second: Path) -> Comparison:
 
 
 def build_copy(book: Path, workdir: Path) -> Path:
-    """Copy the book's sources to ``workdir/book`` and build it from clean; return its HTML folder."""
+    """Copy the book's sources to ``workdir/book`` and build it from clean as `make book` does (`minebook build`:
+    the English book, then every translation published inside it, under uk/); return its HTML folder."""
     copy = workdir / "book"
     shutil.copytree(book, copy, ignore=_SKIP)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    minebook = Path(sys.executable).parent / "minebook"
     result = subprocess.run(
-        [str(jupyter_book), "build", str(copy), "-n", "-W", "--keep-going"],
+        [str(minebook), "build"],
         cwd=copy,
+        env={**os.environ, "MINEBOOK_ROOT": str(copy)},
         capture_output=True,
         text=True,
         timeout=1800,
