@@ -18,6 +18,9 @@ from .model import Quiz
 from .safe_markdown import plain_text
 
 ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.IGNORECASE)
+# The quiz itself says "Correct." or "Not quite." before any feedback or explanation: a text that starts by saying
+# it again reads "Correct. Correct. ..." (and after "Show answer", "Answer shown. Correct. ...").
+VERDICT = re.compile(r"^\s*(correct|right|wrong|incorrect|not quite|well done|exactly)\s*[.!:]", re.IGNORECASE)
 
 
 def longest_is_right(quiz: Quiz) -> list[str]:
@@ -45,6 +48,13 @@ def cue_warnings(quiz: Quiz) -> list[Problem]:
             f"it is the longest in: {', '.join(longest)}",
             "Students learn to pick the longest option. Write the wrong options as carefully as the right one."))
     for q in quiz.questions:
+        said = [("explanation", q.explanation), *((f"feedback ({k})", t) for k, t in q.kind.feedback(q).items())]
+        for field, text in said:
+            if text and (verdict := VERDICT.match(plain_text(text))):
+                warnings.append(Problem(quiz.path, f"line {q.line}, question '{q.id}'", field,
+                                        "the reason, without a verdict first",
+                                        f"it starts with '{verdict.group(0).strip()}'",
+                                        "The quiz already says whether the answer is right; readers would see it twice."))
         for o in getattr(q.data, "options", ()):
             if ABOVE.search(o.text):
                 warnings.append(Problem(quiz.path, f"line {q.line}, question '{q.id}'", "options",

@@ -61,3 +61,16 @@ def test_same_place_in_most_questions_of_the_book_is_reported(tmp_path: Path, mo
 def test_the_books_quizzes_give_no_cue_warning() -> None:
     warnings = check_cues(ROOT / "chapters", load_quiz)
     assert warnings == [], "\n".join(map(str, warnings))
+
+
+def test_feedback_or_explanation_that_repeats_the_verdict_is_reported(tmp_path: Path) -> None:
+    """The quiz says "Correct." itself: "Correct. Because..." would be read twice (seen in every chapter)."""
+    said_twice = single("a", "Right one", "Wrong one", "Other")
+    said_twice["explanation"] = "Correct. Because the text says so."
+    said_twice["options"][0]["feedback"] = "Right. The text says so."
+    fine = single("b", "x", "yy", "zz")
+    fine["explanation"] = "Rightly or not, the text says so."
+    warnings = [str(w) for w in cue_warnings(quiz_of(tmp_path, "verdict", said_twice, fine))]
+    assert len(warnings) == 2, warnings
+    assert any("question 'a'" in w and "explanation" in w and "'Correct.'" in w for w in warnings)
+    assert any("feedback (0)" in w and "'Right.'" in w for w in warnings)
