@@ -224,6 +224,7 @@ def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_languages(app: Sphinx) -> None:
     app.add_config_value("minebook_languages", [SOURCE_LANGUAGE], "env", list)
+    app.setup_extension("minebook.sphinx.search_uk")  # search finds Ukrainian words in any form
     app.connect("builder-inited", add_sphinx_translations)
     app.connect("config-inited", add_switch)
     app.connect("config-inited", write_search_words)

@@ -55,7 +55,7 @@ def build(book: MiniBook, *args: str) -> subprocess.CompletedProcess:
 
 
 def search_terms(html: Path) -> set[str]:
-    """The words a reader can search for in one language's pages (Sphinx's index, stemmed for English)."""
+    """The words a reader can search for in one language's pages (Sphinx's index, stemmed in each language)."""
     text = page(html / "searchindex.js")
     return set(json.loads(text[text.index("(") + 1:text.rindex(")")])["terms"])
 
@@ -83,7 +83,8 @@ def test_the_ukrainian_book_is_built_under_uk_with_a_switch_both_ways(minibook):
     # Sphinx's own words come in Ukrainian too (its uk_UA catalog), e.g. the search box.
     assert "Пошук" in uk
     # Each language has its own search index, with the words of its own pages.
-    assert "жертву" in search_terms(html / "uk") and "жертву" not in search_terms(html)
+    # (Ukrainian words are indexed by their stem, minebook/sphinx/search_uk.py: «жертву» as «жертв».)
+    assert "жертв" in search_terms(html / "uk") and "жертв" not in search_terms(html)
     assert "victim" in search_terms(html) and "victim" not in search_terms(html / "uk")
 
 
@@ -105,7 +106,7 @@ def test_a_ukrainian_page_shows_and_speaks_no_english_and_its_search_finds_ukrai
         # the detector is not blind: the English page is full of English
         page.goto(f"{base}/chapters/one.html")
         assert any("victim" in run["text"] for run in english_runs(page, "en"))
-        page.goto(f"{base}/uk/search.html?q=жертву")
+        page.goto(f"{base}/uk/search.html?q=жертви")  # a form the page does not use: found by its stem
         page.wait_for_selector("#search-results li", timeout=20000)
         results = page.inner_text("#search-results")
         assert "Типи мін" in results and "Пошук завершено" in page.inner_text("body")
