@@ -126,25 +126,66 @@ class Missing:
     line: int
     text: str
     fuzzy: bool
+    new: bool = False  # the English has it, the catalog does not yet (file:line is the English)
 
     def __str__(self) -> str:
-        what = "out of date (the English changed; update it, then remove the 'fuzzy' line)" if self.fuzzy else "not translated"
+        what = "out of date (the English changed; update it, then remove the 'fuzzy' line)" if self.fuzzy else \
+            "new or changed English, not in the catalog yet (run `make translations`, then translate it)" if self.new \
+            else "not translated"
         text = self.text if len(self.text) <= 100 else self.text[:97] + "..."
         return f"{self.file}:{self.line}: {what}: {text!r}"
 
 
-def missing(lang: str) -> list[Missing]:
-    """Every empty or fuzzy entry in the language's catalogs, in file order."""
+def missing(lang: str, domains: set[str] | None = None) -> list[Missing]:
+    """Every empty or fuzzy entry in the language's catalogs, in file order; then every English message of the
+    book's own texts (quizzes, tables, charts, interface: the extractors) that no catalog holds yet, named where the
+    English is, so an edit is caught before `make translations` is run. `domains`: only these catalogs."""
     root = book_root()
     folder = root / LOCALES_DIR / lang / "LC_MESSAGES"
     out: list[Missing] = []
     for path in sorted(folder.rglob("*.po")):
         domain = path.relative_to(folder).with_suffix("").as_posix()
+        if domains is not None and domain not in domains:
+            continue
         rel = path.relative_to(root).as_posix()
         for entry in sorted(catalog(domain, lang).values(), key=lambda e: e.line):
             if entry.fuzzy or not entry.translation:
                 out.append(Missing(rel, entry.line, entry.msgid, entry.fuzzy))
-    return out
+    return out + not_in_catalogs(lang)
+
+
+def not_in_catalogs(lang: str) -> list[Missing]:
+    """English the extractors find in the book (quiz, table, chart and interface text) with no entry in the
+    language's catalog: new or changed since `make translations` last ran. The reader would see it in English."""
+    from minebook.core.errors import ContentError
+
+    found: list[Missing] = []
+    for extract in EXTRACTORS:
+        try:
+            extracted = extract()
+        except ContentError:  # content the English check reports (a missing or broken table): nothing to compare
+            continue
+        for domain, cat in extracted.items():
+            known = catalog(domain, lang)
+            for message in cat:
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                if msgid and (message.context, msgid) not in known:
+                    file, line = message.locations[0] if message.locations else (f"{domain}.pot", 0)
+                    found.append(Missing(str(file), int(line or 0), msgid, fuzzy=False, new=True))
+    return sorted(set(found), key=lambda m: (m.file, m.line, m.text))
+
+
+def extracted_domains() -> set[str]:
+    """The catalogs the book's extractors write (every catalog but the pages' prose, which Sphinx checks)."""
+    from minebook.core.errors import ContentError
+
+    domains: set[str] = set()
+    for extract in EXTRACTORS:
+        try:
+            domains |= set(extract())
+        except ContentError:
+            continue
+    return domains
 
 
 def _register() -> None:

@@ -145,6 +145,46 @@ def warn_untranslated(app: Sphinx, doctree: nodes.document) -> None:
                        location=node, type="minebook", subtype="untranslated")
 
 
+def warn_untranslated_texts(app: Sphinx) -> None:
+    """A warning for every quiz, table, chart or interface message the translated book would show in English: an
+    empty or fuzzy entry, or English that no catalog holds yet (edited since `make translations`), named where it
+    is. Prose is checked page by page (warn_untranslated). Skipped when the same inputs passed before, so a prose
+    edit's rebuild stays fast."""
+    import hashlib
+    import json
+
+    from minebook.content.checks import inputs_fingerprint
+    from minebook.content.translations import extracted_domains, missing
+    from minebook.core.paths import book_root
+
+    lang = book_language(app)
+    if lang == SOURCE_LANGUAGE:
+        return
+    try:
+        root = book_root()
+    except FileNotFoundError:
+        return
+    digest = hashlib.sha256(f"{lang}\0{inputs_fingerprint(root)}\0".encode())
+    for path in sorted([*(root / "locales" / lang).rglob("*.po"), *root.glob("chapters/*.md")]):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    memo = root / "_build" / ".minebook-cache" / f"translated-{lang}.json"
+    try:
+        if json.loads(memo.read_text(encoding="utf-8")).get("inputs") == digest.hexdigest():
+            return
+    except (OSError, ValueError, AttributeError):
+        pass
+    found = missing(lang, domains=extracted_domains())
+    for m in found:
+        logger.warning(f"{m} (the {LANGUAGES[lang]['name']} book would show it in English)",
+                       type="minebook", subtype="untranslated")
+    if not found:
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            memo.write_text(json.dumps({"inputs": digest.hexdigest()}), encoding="utf-8")
+        except OSError:
+            pass
+
+
 def in_cell_output(node: nodes.Node) -> bool:
     """Inside a notebook cell's output (MyST-NB marks them `cell_output`): text the code wrote, not the page's prose."""
     parent = node.parent
@@ -230,5 +270,6 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("config-inited", write_search_words)
     app.connect("html-page-context", page_languages)
     app.connect("doctree-read", warn_untranslated)
+    app.connect("builder-inited", warn_untranslated_texts)
     app.connect("doctree-read", sort_glossaries)
     app.connect("doctree-read", translate_toc_captions)

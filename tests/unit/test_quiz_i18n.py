@@ -280,3 +280,20 @@ def test_ukrainian_exports_are_ukrainian(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "Одиниці відповіді\\: мін." in gift and "Джерело\\:" in gift and "Exported by" not in gift
     qti = to_qti([quiz], "t").decode()
     assert "Експортовано командою" in qti and "НЕ МОЖНА передати" in qti and "Exported by" not in qti
+
+
+def test_an_english_edit_is_listed_before_make_translations(book: Path) -> None:
+    """An instructor edits a question's English: `check --lang uk` names it at once (quiz file and line), although
+    the catalog was not updated yet (it still holds the old English, translated, so nothing in it is empty)."""
+    from minebook.content.translations import missing
+
+    write_uk(book, mark)
+    quiz_file = book / "chapters" / "every.quiz.yml"
+    assert [m for m in missing("uk") if "every" in m.file] == []
+    quiz_file.write_text(quiz_file.read_text(encoding="utf-8").replace("How many of the", "How many, in all, of the"),
+                         encoding="utf-8")
+    found = [m for m in missing("uk") if "every" in m.file]
+    assert len(found) == 1, found
+    line = next(n for n, text in enumerate(quiz_file.read_text(encoding="utf-8").splitlines(), 1) if "in all" in text)
+    assert found[0].file.endswith("chapters/every.quiz.yml") and found[0].line == line, found
+    assert "How many, in all, of the" in str(found[0]) and "make translations" in str(found[0])
