@@ -112,7 +112,7 @@ These notes appear only in the instructor edition (`minebook build --edition ins
 
 - Some students may have family in Ukraine or Russia. Discuss evidence and sources, not nationalities.
 - No graphic images or descriptions. Let students step out without having to explain why.
-- End with the risk-education message: if you see something that might be a mine, do not touch it, stop, go
+- End with the risk-education message: if you see something that might be a mine, stop, do not touch it, go
   back the way you came, mark the place if you can do so safely, and report it.
 '''
 
