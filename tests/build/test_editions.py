@@ -71,7 +71,7 @@ def test_series_without_edition_is_a_bibliography_problem(minibook):
 
 
 def evidence_date(root, *names: str) -> str:
-    code = ("import sys; from minebook import data\n"
+    code = ("import sys; from minebook.content import data\n"
             "print(data.evidence_as_of(sys.argv[1:] or None))")
     result = subprocess.run([sys.executable, "-c", code, *names], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -89,6 +89,6 @@ def test_evidence_as_of_is_the_newest_source_behind_the_tables(minibook):
 
 def test_evidence_as_of_covers_the_tables_a_chapter_read(minibook):
     minibook.write("references.bib", SERIES_BIB)
-    code = "import minebook as mb; from minebook import data; mb.table('things'); print(data.evidence_as_of())"
+    code = "import minebook as mb; from minebook.content import data; mb.table('things'); print(data.evidence_as_of())"
     result = subprocess.run([sys.executable, "-c", code], cwd=minibook.root, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "November 2024", result.stderr
