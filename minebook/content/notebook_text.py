@@ -29,6 +29,25 @@ def translations(domain: str, lang: str) -> dict[str, str]:
             if ctx is None and e.translation and not e.fuzzy}
 
 
+_VALUE_THEN_STOP = re.compile(r"(\{eval\}`([^`]*)`)\.(?=\s|$)")
+
+
+def one_full_stop(text: str) -> str:
+    """A value that ends in an abbreviation's full stop (a Ukrainian date, «2026 р.») at the end of a sentence keeps
+    one stop, as the book's pages do (minebook/sphinx/evalrole.py): JupyterLab shows the role's text and then the
+    sentence's own stop, so the stop is dropped here when the value, as it reads now, ends with one."""
+    from minebook.content.numbers import NumberError, evaluate
+
+    def keep(m: re.Match) -> str:
+        try:
+            value = evaluate(m.group(2))
+        except (NumberError, KeyError, LookupError, ValueError, FileNotFoundError):
+            return m.group(0)
+        return m.group(1) if re.search(r"\w\.$", value) else m.group(0)
+
+    return _VALUE_THEN_STOP.sub(keep, text)
+
+
 def translate_markdown(text: str, table: dict[str, str]) -> str:
     """`text` (one Markdown cell of a MyST notebook) with every block that has a translation replaced."""
     if not table:
@@ -41,7 +60,7 @@ def translate_markdown(text: str, table: dict[str, str]) -> str:
     def flush() -> None:
         joined = " ".join(c.strip() for c in content)
         if original:
-            out.extend([prefix + table[joined]] if joined in table else original)
+            out.extend([prefix + one_full_stop(table[joined])] if joined in table else original)
         original.clear()
         content.clear()
 

@@ -62,3 +62,16 @@ def test_no_catalog_leaves_the_cell_as_written():
 def test_code_in_a_fence_is_never_translated():
     source = "```text\nMine types\n```\n\nMine types"
     assert translate_markdown(source, TABLE) == "```text\nMine types\n```\n\nТипи мін"
+
+
+def test_a_ukrainian_date_ending_a_sentence_keeps_one_full_stop(monkeypatch) -> None:
+    """«…спливав 1 червня 2010 р..» in JupyterLab: the role's own stop ends the sentence, as on the book's page."""
+    from minebook.content.notebook_text import one_full_stop
+
+    monkeypatch.setenv("MINEBOOK_LANG", "uk")
+    date = '{eval}`mb.date("treaty_timeline.date[event_id=ua_art4_deadline]", form="precision")`'
+    number = '{eval}`mb.n("treaty_figures.value[figure_id=by_inherited_stockpile]")`'
+    assert one_full_stop(f"Строк спливав {date}. Далі") == f"Строк спливав {date} Далі"
+    assert one_full_stop(f"Їх було {number}.") == f"Їх було {number}."  # a number ends with no stop of its own
+    monkeypatch.setenv("MINEBOOK_LANG", "en")
+    assert one_full_stop(f"The deadline was {date}.") == f"The deadline was {date}."  # "1 June 2010"
