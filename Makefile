@@ -6,7 +6,7 @@ LABENV := .venv-lab
 BOOK_FLAGS ?= -n -W --keep-going
 PORT ?= 8000
 
-.PHONY: help book book-uk translations check-uk test unit check serve lab lab-env lint clean audit benchmark student instructor subset keys worksheets exports chapter
+.PHONY: help book book-uk translations check-uk test unit check serve lab lab-env lint clean audit benchmark student instructor subset keys worksheets exports chapter keys-uk worksheets-uk exports-uk
 
 # ---- environment ------------------------------------------------------------------------------
 $(BIN)/activate:
@@ -34,7 +34,7 @@ chromium:
 .PHONY: chromium
 
 help:                                 ## list the commands with one line each
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 20
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
 
 # ---- the two commands -------------------------------------------------------------------------
 # `minebook build` checks the content first, refuses to start while another build runs in the same folder,
@@ -87,6 +87,15 @@ worksheets: $(VENV)/.book-installed  ## printable worksheets (+ answer-key versi
 
 exports: $(VENV)/.book-installed     ## Moodle GIFT and QTI 1.2 -> _build/exports/
 	$(BIN)/minebook export all
+
+keys-uk: $(VENV)/.book-installed     ## answer keys in Ukrainian -> _build/keys/uk/
+	$(BIN)/minebook keys --lang uk
+
+worksheets-uk: $(VENV)/.book-installed   ## worksheets in Ukrainian (A4) -> _build/worksheets/uk/
+	$(BIN)/minebook worksheets --lang uk
+
+exports-uk: $(VENV)/.book-installed  ## Moodle GIFT and QTI 1.2 in Ukrainian -> _build/exports/uk/
+	$(BIN)/minebook export all --lang uk
 
 chapter: $(VENV)/.book-installed     ## make chapter NAME=x TITLE="X": scaffold a chapter, its quiz, notes, TOC entry
 	@test -n "$$NAME" -a -n "$$TITLE" || { echo 'Usage: make chapter NAME=name TITLE="Title"'; exit 1; }

@@ -50,6 +50,9 @@ def missing(what: str) -> None:
     pytest.skip(what)
 
 
+SERVED: dict[str, Path] = {}  # the lab's address -> the folder it serves
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -100,6 +103,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
     base = f"http://127.0.0.1:{port}"
+    SERVED[base] = book
     try:
         for _ in range(120):
             try:
@@ -220,11 +224,11 @@ def _text(html_text: str) -> str:
     return re.sub(r"\s+", " ", html_text).strip()
 
 
-def book_paragraphs(chapter: str) -> set[str]:
-    """The text of every paragraph and list item of the chapter's page in the built book."""
+def book_paragraphs(chapter: str, pages: Path = BOOK_HTML) -> set[str]:
+    """The text of every paragraph and list item of the chapter's page in the built book (or its translation)."""
     from bs4 import BeautifulSoup
 
-    page = BOOK_HTML / f"{chapter}.html"
+    page = pages / f"{chapter}.html"
     if not page.is_file():
         missing(f"No built book at {page}: run `make book` first.")
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -296,6 +300,77 @@ def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser
         assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
     except Exception:
         page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / f"jupyterlab-{chapter}-failure.png"))
+        raise
+    finally:
+        shut_down_kernels(page)
+        context.close()
+
+
+
+UK_HTML = ROOT / "_build" / "html" / "uk"
+
+
+def test_a_ukrainian_chapter_downloaded_from_its_page_runs_in_jupyterlab_in_ukrainian(
+        lab: str, browser: Browser, monkeypatch: pytest.MonkeyPatch):
+    """A Ukrainian student downloads the chapter from its Ukrainian page, opens the notebook in JupyterLab and
+    runs it: the prose reads as on the Ukrainian page, paragraph for paragraph (numbers, dates, citations), the
+    live quiz speaks Ukrainian and judges a wrong then a right answer, and nothing leaves 127.0.0.1."""
+    import zipfile
+
+    from minebook.core.language import ui
+
+    download = UK_HTML / "downloads" / "chapters" / f"{CHAPTER}.zip"
+    if not download.is_file():
+        missing(f"No Ukrainian download at {download}: run `make book` first.")
+    with zipfile.ZipFile(download) as archive:
+        archive.extractall(SERVED[lab] / "uk-download")
+    monkeypatch.setenv("MINEBOOK_LANG", "uk")
+    question = next(q for q in load_quiz(CHAPTER).questions if q.type == "single")
+    right = next(o.text for o in question.options if o.correct)
+    wrong = next(o.text for o in question.options if not o.correct)
+    check, not_quite, correct, why = (ui(w) for w in ("Check", "Not quite.", "Correct.", "Why:"))
+    monkeypatch.delenv("MINEBOOK_LANG")
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
+                  else (elsewhere.append(route.request.url), route.abort()))
+    page = context.new_page()
+    try:
+        page.goto(f"{lab}/lab/tree/uk-download/{CHAPTER}/{CHAPTER}.ipynb?reset")
+        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+        expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
+        run_all_cells(page)
+        stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert stderr.count() == 0, "error or warning output:\n" + "\n---\n".join(stderr.all_inner_texts())
+        page.wait_for_timeout(1500)  # inline expressions are evaluated after their cell ran
+
+        shown = "\n".join(page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst").all_inner_texts())
+        assert not sorted({r for r in RAW if r in shown}), "rendered Markdown shows raw MyST"
+        paragraphs = [_text(t) for t in page.locator(
+            ".jp-MarkdownCell .myst p:not(:has(p, li)), .jp-MarkdownCell .myst li:not(:has(p, li))").all_text_contents()]
+        paragraphs = [p for p in paragraphs if p]
+        book = book_paragraphs(CHAPTER, UK_HTML / "chapters")
+        assert len(paragraphs) > 20 and any("мін" in p for p in paragraphs), "the notebook's prose is not Ukrainian"
+        differ = [p for p in paragraphs if p not in book]
+        assert not differ, "paragraphs that read differently from the Ukrainian page:\n" + "\n".join(
+            p[:200] for p in differ)
+
+        radio_wrong = page.get_by_role("radio", name=wrong, exact=True)
+        box = page.locator(".widget-vbox").filter(has=radio_wrong).last
+        radio_wrong.check()
+        box.get_by_role("button", name=check, exact=True).click()
+        expect(box).to_contain_text(not_quite)
+        expect(box).not_to_contain_text(why)
+        box.get_by_role("radio", name=right, exact=True).check()
+        box.get_by_role("button", name=check, exact=True).click()
+        expect(box).to_contain_text(correct)
+        expect(box).to_contain_text(why)
+        box.scroll_into_view_if_needed()
+        page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / "jupyterlab-uk-quiz.png"))
+        assert not elsewhere, f"requests left 127.0.0.1: {elsewhere}"
+    except Exception:
+        page.screenshot(path=str(Path(os.environ.get("MINEBOOK_SHOTS", "/tmp")) / "jupyterlab-uk-failure.png"))
         raise
     finally:
         shut_down_kernels(page)
