@@ -144,7 +144,7 @@ def _load_one(path: Path) -> dict[str, Source]:
                                     f"text pybtex cannot read ({type(err).__name__}: {err})")]) from None
     from minebook.content.citestyle import reader_date  # not at the top: citestyle reads labels through this module
 
-    problems: list[Problem] = []
+    problems: list[Problem] = latex_markup_problems(path, text, db)
     sources: dict[str, Source] = {}
     for key, entry in db.entries.items():
         line = _line_of_key(text, key)
@@ -214,6 +214,99 @@ def _clean(value: str) -> str:
     """
     text = re.sub(r"[{}]", "", value).replace("\\&", "&")
     return text.replace("---", "\u2014").replace("--", "\u2013")
+
+
+# Fields that are addresses or codes, never prose: '--' or '%' in them is part of the address.
+NOT_PROSE = ("url", "doi", "eprint", "urldate", "urlkind")
+# LaTeX markup in a field's text. Fields are plain Unicode text (every place that shows a source shows the text as
+# written, and no LaTeX is there to read it): ``Ombudsman'' and Oekra{\"i}ne reached readers as typed.
+_LATEX = re.compile(r"""
+    (?P<command>\{\\(?:[A-Za-z]+(?:\{[^{}]*\})?|[^A-Za-z\s](?:\{[^{}]*\}|[A-Za-z])?)\}  # {\"i} {\k{e}} {\l}
+               |\\(?:[A-Za-z]+(?:\{[^{}]*\})?|[^A-Za-z\s](?:\{[^{}]*\}|[A-Za-z])?))   # \"i \'e \& \textendash
+  | (?P<double>``[^`']*(?:'(?!')[^`']*)*'')     # ``quoted''
+  | (?P<single>`[^`']*(?:'(?=\w)[^`']*)*')      # `quoted' (an apostrophe followed by a letter stays inside)
+  | (?P<quote>``|`|''|,,)                        # a quotation mark of either kind left over; ,, is „
+  | (?P<dash>-{2,3})                             # -- en dash, --- em dash
+  | (?P<tie>~)                                   # a non-breaking space
+""", re.VERBOSE)
+PLAIN_EXPECTED = "plain Unicode text: write “ ” ‘ ’ and letters such as ï directly"
+
+
+def plain_unicode(value: str) -> str:
+    """What LaTeX markup in a field means, written in Unicode: ``a'' -> “a”, `a' -> ‘a’, Oekra{\\"i}ne -> Oekraïne,
+    -- -> –, \\& -> &. Used to tell the person who typed it what to write instead."""
+    import codecs
+
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; pybtex reads fields with it too)
+
+    def one(match: re.Match[str]) -> str:
+        kind, piece = match.lastgroup, match.group(0)
+        if kind == "double":
+            return "\u201c" + plain_unicode(piece[2:-2]) + "\u201d"
+        if kind == "single":
+            return "\u2018" + plain_unicode(piece[1:-1]) + "\u2019"
+        if kind == "quote":
+            return {"``": "\u201c", "`": "\u2018", "''": "\u201d", ",,": "\u201e"}[piece]
+        if kind == "dash":
+            return "\u2014" if piece == "---" else "\u2013"
+        if kind == "tie":
+            return "\u00a0"
+        decoded = codecs.decode(piece, "ulatex")
+        return decoded.replace("{", "").replace("}", "") if len(decoded.strip("{}")) == 1 else decoded
+
+    return _LATEX.sub(one, value)
+
+
+def latex_markup(value: str) -> tuple[str, str] | None:
+    """(found, hint) when a field's text holds LaTeX markup; None when it is plain text. ``found`` quotes the
+    markup as written; the hint gives each word as it should be written."""
+    pieces: list[tuple[str, str]] = []
+    for match in _LATEX.finditer(value):
+        # the whole word around the markup, so the hint reads "Oekraïne", not "ï"
+        start = match.start() - len(re.search(r"[\w{}\\'\"]*$", value[:match.start()]).group(0))
+        end = match.end() + len(re.match(r"[\w{}\\'\"]*", value[match.end():]).group(0))
+        if match.lastgroup in ("double", "single", "dash", "tie", "quote"):
+            start, end = match.start(), match.end()
+        written = value[start:end]
+        while written.startswith("{") and written.count("{") > written.count("}"):  # a title's own braces
+            written = written[1:]
+        while written.endswith("}") and written.count("}") > written.count("{"):
+            written = written[:-1]
+        if written not in (p[0] for p in pieces):
+            pieces.append((written, plain_unicode(written)))
+    if not pieces:
+        return None
+    found = "LaTeX markup: " + "; ".join(w for w, _ in pieces[:4]) + ("; ..." if len(pieces) > 4 else "")
+    hint = "Write " + "; ".join(f"{new.strip() or 'a space'} for {old}" for old, new in pieces[:4]) + "."
+    return found, hint
+
+
+def latex_markup_problems(path: Path, text: str | None = None, db: BibliographyData | None = None) -> list[Problem]:
+    """One problem for each field of each entry (names too) that holds LaTeX markup (`latex_markup`)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
+    db = parse_bib(path, text) if db is None else db
+    problems: list[Problem] = []
+    for key, entry in db.entries.items():
+        fields = [(n, str(v)) for n, v in entry.fields.items() if n.lower() not in NOT_PROSE]
+        fields += [(role, " and ".join(str(p) for p in people)) for role, people in entry.persons.items()]
+        for name, value in fields:
+            bad = latex_markup(value)
+            if bad:
+                problems.append(Problem(path, f"line {_line_of_field(text, key, name)}, entry '{key}'", name,
+                                        PLAIN_EXPECTED, bad[0], bad[1]))
+    return sorted(problems, key=lambda p: int(p.where.split(",")[0].split()[1]))
+
+
+def _line_of_field(text: str, key: str, name: str) -> int:
+    """The line where ``name = ...`` is written in entry ``key`` (the entry's own line if not found)."""
+    match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
+    if not match:
+        return 1
+    end = text.find("\n@", match.end())
+    body = text[match.end():end if end >= 0 else len(text)]
+    found = re.search(r"^\s*" + re.escape(name) + r"\s*=", body, re.IGNORECASE | re.MULTILINE)
+    at = match.end() + found.start() + len(found.group(0)) - len(found.group(0).lstrip()) if found else match.start()
+    return text.count("\n", 0, at) + 1
 
 
 def _line_of_key(text: str, key: str) -> int:

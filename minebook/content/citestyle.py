@@ -23,6 +23,7 @@ from pybtex.style.formatting.alpha import Style as AlphaStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import field, href, join, optional, sentence
 
+from minebook.content.bib import NOT_PROSE
 from minebook.core.errors import ContentError
 from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, ui
 
@@ -69,6 +70,13 @@ def url_kind_text(kind: str) -> str:
         "reprint": ui("Reprint on another site, not the original publisher's: ", "bibliography"),
     }
     return texts.get(kind, "")
+
+
+def _as_text(value: str) -> str:
+    """A field's plain text as pybtex must be given it: pybtex reads fields as LaTeX, where % starts a comment
+    (``increased by 75%}`` lost the sign and broke the braces). The .bib files hold plain Unicode text, which
+    `minebook check` enforces, so % is the one character of that text LaTeX would misread."""
+    return re.sub(r"(?<!\\)%", r"\\%", value)
 
 
 def _plain(value: str) -> str:
@@ -231,8 +239,10 @@ class AuthorYearStyle(AlphaStyle):
         return hit
 
     def _format_entry(self, label, entry, bib_data=None):
-        """A note that names another entry by its key ("see jpost2023minefields") shows that entry's label."""
-        note = entry.fields.get("note", "")
+        """A note that names another entry by its key ("see jpost2023minefields") shows that entry's label; a
+        per cent sign is text (`_as_text`)."""
+        fields = dict(entry.fields)
+        note = fields.get("note", "")
         if note:
             from minebook.content.bib import cite_labels
 
@@ -240,12 +250,13 @@ class AuthorYearStyle(AlphaStyle):
                 known = cite_labels()
             except (FileNotFoundError, ContentError):  # outside the book (a test project): the note as written
                 known = {}
-            new = re.sub(r"(?<![\w/#.-])([A-Za-z][\w-]*\w)(?![\w-])",
-                         lambda m: known.get(m.group(1), m.group(1)), note)
-            if new != note:
-                copy = Entry(entry.type, fields={**entry.fields, "note": new}, persons=entry.persons)
-                copy.key = entry.key
-                entry = copy
+            fields["note"] = re.sub(r"(?<![\w/#.-])([A-Za-z][\w-]*\w)(?![\w-])",
+                                    lambda m: known.get(m.group(1), m.group(1)), note)
+        fields = {name: value if name.lower() in NOT_PROSE else _as_text(value) for name, value in fields.items()}
+        if fields != dict(entry.fields):
+            copy = Entry(entry.type, fields=fields, persons=entry.persons)
+            copy.key = entry.key
+            entry = copy
         return super().format_entry(label, entry, bib_data=bib_data)
 
     def format_web_refs(self, e: Entry):
