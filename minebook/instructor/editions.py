@@ -138,13 +138,21 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
             cmd += ["-q"]
         target = published if translated else html_dir(out)
         built = html_dir(work)
+        pages_key = out / ".minebook-pages"  # which pages the published edition holds (its chapters, edition, language)
+        pages = yaml.safe_dump({"toc": subset_toc(toc, chapters, edition) if chapters or edition == "student" else toc,
+                                "edition": edition, "lang": lang}, sort_keys=True)
         if not in_place and built.is_dir():
             shutil.rmtree(built)
+        if not in_place and target.is_dir() and pages_key.is_file() and pages_key.read_text(encoding="utf-8") == pages:
+            # The same pages as last time: start from them (times kept), so Sphinx rewrites only what changed, as
+            # it does in place; a different chapter list starts empty, so a chapter left out does not linger.
+            shutil.copytree(target, built, symlinks=True)
         env = {**os.environ, ENV: edition, LANG_ENV: lang, "MINEBOOK_ROOT": str(root)}
         code = run_interruptibly(cmd, root, env, f"the pages in {target} may be incomplete" if in_place else
                                  f"the previous {edition} edition in {target} is unchanged")
         if code == 0 and not in_place:
             publish(built, target)
+            pages_key.write_text(pages, encoding="utf-8")
         elif code not in (0, 130) and not in_place and target.is_dir():
             print(f"The build failed, so the previous {edition} edition in {target} was kept.", file=sys.stderr)
         return code, target

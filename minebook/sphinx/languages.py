@@ -13,6 +13,7 @@ config); these hooks make it a book a reader can move between and a translator c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -164,9 +165,16 @@ def warn_untranslated_texts(app: Sphinx) -> None:
         root = book_root()
     except FileNotFoundError:
         return
+    # What the extractors read: the quiz files, tables and this package (inputs_fingerprint), the chapters' code
+    # cells (chart words), and the catalogs they are looked up in; a page's own prose catalog is not among them.
     digest = hashlib.sha256(f"{lang}\0{inputs_fingerprint(root)}\0".encode())
-    for path in sorted([*(root / "locales" / lang).rglob("*.po"), *root.glob("chapters/*.md")]):
+    folder = root / "locales" / lang / "LC_MESSAGES"
+    catalogs = [*(folder / f"{domain}.po" for domain in ("ui", "data", "charts", "sphinx")), *folder.glob("quizzes/*.po")]
+    for path in sorted(p for p in catalogs if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(root.glob("chapters/*.md")):
+        code = re.findall(r"^```\{code-cell\}.*?^```", path.read_text(encoding="utf-8"), flags=re.M | re.S)
+        digest.update(path.name.encode() + b"\0" + "\0".join(code).encode() + b"\0")
     memo = root / "_build" / ".minebook-cache" / f"translated-{lang}.json"
     try:
         if json.loads(memo.read_text(encoding="utf-8")).get("inputs") == digest.hexdigest():
