@@ -119,9 +119,28 @@ def test_a_rank_in_ukrainian_is_a_word_agreeing_with_its_noun(ukrainian, name, g
     assert evaluate(f'mb.ordinal("ranks.value[name={name}]", gender="{gender}")') == shown
 
 
-def test_a_rank_in_a_translation_must_name_its_gender(ukrainian):
+def test_a_rank_with_an_unknown_gender_is_an_error_naming_the_choices(ukrainian):
     with pytest.raises(NumberError, match="gender= one of masculine, feminine, neuter"):
-        evaluate('mb.ordinal("ranks.value[name=two]")')
+        evaluate('mb.ordinal("ranks.value[name=two]", gender="plural")')
+
+
+def test_every_rank_in_the_ukrainian_catalogs_names_its_gender():
+    """Without a gender a rank stays in digits («посіла 2 місце»): each translation must name the noun's gender."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    calls = re.compile(r"mb\.ordinals?\([^`]*\)")
+    found, missing = 0, []
+    for path in sorted((ROOT / "locales" / "uk" / "LC_MESSAGES").rglob("*.po")):
+        with path.open("rb") as fh:
+            for message in read_po(fh):
+                text = message.string if isinstance(message.string, str) else ""
+                for call in calls.findall(text):
+                    found += 1
+                    if "gender=" not in call:
+                        missing.append(f"{path.relative_to(ROOT)}:{message.lineno}: {call}")
+    assert found >= 4 and not missing, missing
 
 
 def test_two_equal_ranks_in_ukrainian_read_both_times_first(ukrainian):
