@@ -11,6 +11,14 @@ from minebook.content.datatext import column_text, column_title, table_text, wor
 from minebook.quiz.safe_markdown import link_html, markdown_text
 
 
+def type_words() -> dict[str, str]:
+    """A column's type as the reader's language names it: Frictionless's field types and the book's own kinds
+    (category, url, source; content/data.py). An English page keeps the English words."""
+    # Translators: the type of a table's column, in the data appendix's "Type" column
+    return {"string": words("string"), "category": words("category"), "url": words("url"), "source": words("source"),
+            "integer": words("integer"), "number": words("number"), "date": words("date"), "boolean": words("boolean")}
+
+
 class Catalog:
     """Every table: what it holds, its columns and units, the date or edition, and the sources its rows cite."""
 
@@ -21,6 +29,7 @@ class Catalog:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         parts_html, parts_md = [], []
         labels = cite_labels()
+        types = type_words()
         for frame, info in self.tables:
             keys: list[str] = []
             for col in info.columns:
@@ -28,7 +37,7 @@ class Catalog:
                     for cell in frame[col.name].dropna():
                         keys += [k.strip() for k in str(cell).split(";") if k.strip() and k.strip() not in keys]
             rows = "".join(
-                f"<tr><td><code>{html.escape(c.name)}</code></td><td>{html.escape(column_title(info, c))}</td><td>{html.escape(c.type)}</td>"
+                f"<tr><td><code>{html.escape(c.name)}</code></td><td>{html.escape(column_title(info, c))}</td><td>{html.escape(types.get(c.type, c.type))}</td>"
                 f"<td>{html.escape(column_text(info, c, c.unit)) or '–'}</td><td>{html.escape(column_text(info, c, c.description)) or '–'}</td></tr>"
                 for c in info.columns
             )

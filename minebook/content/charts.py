@@ -117,9 +117,9 @@ class Chart:
         """Every source in words, by the author–year label the bibliography lists it under (plain text)."""
         found = self.sources()
         labels = cite_labels()
-        names = "; ".join(labels.get(s.key, s.who) for s in found)
+        shown = [labels.get(s.key, s.who) for s in found]
         word = chrome("Sources") if len(found) > 1 else chrome("Source")
-        return f"{word}: {names}. {table_text(self.info, self.info.refers_to)}"
+        return one_full_stop(f"{word}: {'; '.join(shown)}. {table_text(self.info, self.info.refers_to)}")
 
     def source_html(self) -> str:
         """The source line with each label linking to its bibliography entry."""
@@ -127,7 +127,9 @@ class Chart:
         labels = cite_labels()
         names = "; ".join(cite_link(s.key, labels[s.key]) if s.key in labels else html.escape(s.who) for s in found)
         word = chrome("Sources") if len(found) > 1 else chrome("Source")
-        return f"{html.escape(word)}: {names}. {html.escape(table_text(self.info, self.info.refers_to))}"
+        last = labels.get(found[-1].key, found[-1].who) if found else ""
+        stop = "" if last.endswith(".") else "."  # «Radio Svoboda n.d.»: the label's own stop ends the list
+        return f"{html.escape(word)}: {names}{stop} {html.escape(one_full_stop(table_text(self.info, self.info.refers_to)))}"
 
     def table_html(self) -> str:
         """The data as a table; source cells show author–year labels linking to the bibliography, never keys.

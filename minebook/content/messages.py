@@ -5,7 +5,7 @@ interface strings of the book's code.
   (minebook/quiz/i18n.py says which, and how the loader puts the translations back), msgctxt
   `<question id>.<field>[.<n>]`, location `chapters/<name>.quiz.yml:<line>`.
 * `ui_catalog`: domain `ui`, every string the package's code writes through `ui(...)`, `ui_n(...)` (with a plural)
-  or marks with `N_(...)` (a table of words translated when used), found by Babel's Python extractor, which
+  or marks with `N_(...)` / `NC_(context, ...)` (a table of words translated when used), found by Babel's Python extractor, which
   reads the source without running it.
 """
 
@@ -20,8 +20,9 @@ from minebook.core.yamlsrc import line_of, load_yaml
 from minebook.quiz.i18n import domain, text_fields
 
 PROJECT = "minebook"
-# Babel keyword specs, by number of arguments: ui(msgid[, context[, lang]]), ui_n(singular, plural, n[, lang]), N_(msgid)
-KEYWORDS = {"ui": {1: (1,), 2: ((2, "c"), 1), 3: ((2, "c"), 1)}, "ui_n": (1, 2), "N_": None}
+# Babel keyword specs, by number of arguments: ui(msgid[, context[, lang]]), ui_n(singular, plural, n[, lang]), N_(msgid),
+# NC_(context, msgid)
+KEYWORDS = {"ui": {1: (1,), 2: ((2, "c"), 1), 3: ((2, "c"), 1)}, "ui_n": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
 
 
 def _template() -> Catalog:

@@ -26,7 +26,16 @@ import pandas as pd
 
 from minebook.content.data import table
 from minebook.content.datatext import NUMBERS, label
-from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language, format_decimal, translate, ui, ui_n
+from minebook.core.language import (
+    NC_,
+    SOURCE_LANGUAGE,
+    babel_locale,
+    current_language,
+    format_decimal,
+    translate,
+    ui,
+    ui_n,
+)
 from minebook.core.paths import data_dir
 
 WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
@@ -163,6 +172,19 @@ def n(ref: str, *, of: str | None = None, words: bool = False, digits: int | Non
     return Prose(text)
 
 
+def pct(value: Any, digits: int | None = 0) -> Prose:
+    """A percentage computed in a chart's code: pct(14.2) -> '14%'.
+
+    In another language the sign is placed as the book's typography says (locales/README.md: «3\u00a0%» in
+    Ukrainian, with a no-break space), from ui.po: Babel's CLDR data for Ukrainian writes '3%'.
+    """
+    value = value.item() if hasattr(value, "item") else value
+    if current_language() != SOURCE_LANGUAGE:
+        # Translators: a percentage; Ukrainian typography puts a no-break space (U+00A0) before the sign
+        return Prose(ui("{n}%", "percent").format(n=number(value, digits=digits)))
+    return Prose(number(value, digits=digits) + "%")
+
+
 def num(value: Any, digits: int | None = None) -> Prose:
     """A number computed in a chart's code, written the book's way: num(12345) -> '12,345' ('12 345' in Ukrainian)."""
     return Prose(number(value.item() if hasattr(value, "item") else value, digits=digits))
@@ -186,9 +208,13 @@ def year(ref: str, *, of: str | None = None) -> Prose:
     return Prose(str(int(cell(ref, of))))
 
 
-def ordinals(first: str, second: str, same: str = "{0} both times", differ: str = "{0} and {1}") -> Prose:
-    """Two ranks in words, said once when they are equal: ('fourth', 'fourth') -> 'fourth both times'."""
-    a, b = ordinal(first), ordinal(second)
+def ordinals(first: str, second: str, same: str = "{0} both times", differ: str = "{0} and {1}",
+             gender: str | None = None) -> Prose:
+    """Two ranks in words, said once when they are equal: ('fourth', 'fourth') -> 'fourth both times'.
+
+    `gender` as for `ordinal`: a translation says which noun the ranks agree with ('обидва рази четверте' місце).
+    """
+    a, b = ordinal(first, gender=gender), ordinal(second, gender=gender)
     if current_language() != SOURCE_LANGUAGE:  # the page's English templates give way to the language's own
         same, differ = ui("{0} both times", "ranks"), ui("{0} and {1}", "ranks")
     return Prose(same.format(a) if a == b else differ.format(a, b))
@@ -208,11 +234,40 @@ def date(ref: Any, form: str = "day", *, of: str | None = None) -> Prose:
     return Prose(_date_text(pd.Timestamp(cell(ref, of)), form))
 
 
-def ordinal(ref: str) -> Prose:
-    """4 -> 'fourth' (a rank as a word; from 11 on, '11th')."""
+# A rank as a word in another language agrees with its noun: the translation names the noun's gender
+# (`mb.ordinal(..., gender="neuter")` for «друге місце») and ui.po holds each word in each gender.
+ORDINAL_WORDS = {
+    "masculine": (NC_("ordinal, masculine", "first"), NC_("ordinal, masculine", "second"), NC_("ordinal, masculine", "third"),
+                  NC_("ordinal, masculine", "fourth"), NC_("ordinal, masculine", "fifth"), NC_("ordinal, masculine", "sixth"),
+                  NC_("ordinal, masculine", "seventh"), NC_("ordinal, masculine", "eighth"), NC_("ordinal, masculine", "ninth"),
+                  NC_("ordinal, masculine", "tenth")),
+    "feminine": (NC_("ordinal, feminine", "first"), NC_("ordinal, feminine", "second"), NC_("ordinal, feminine", "third"),
+                 NC_("ordinal, feminine", "fourth"), NC_("ordinal, feminine", "fifth"), NC_("ordinal, feminine", "sixth"),
+                 NC_("ordinal, feminine", "seventh"), NC_("ordinal, feminine", "eighth"), NC_("ordinal, feminine", "ninth"),
+                 NC_("ordinal, feminine", "tenth")),
+    "neuter": (NC_("ordinal, neuter", "first"), NC_("ordinal, neuter", "second"), NC_("ordinal, neuter", "third"),
+               NC_("ordinal, neuter", "fourth"), NC_("ordinal, neuter", "fifth"), NC_("ordinal, neuter", "sixth"),
+               NC_("ordinal, neuter", "seventh"), NC_("ordinal, neuter", "eighth"), NC_("ordinal, neuter", "ninth"),
+               NC_("ordinal, neuter", "tenth")),
+}
+
+
+def ordinal(ref: str, *, gender: str | None = None) -> Prose:
+    """4 -> 'fourth' (a rank as a word; from 11 on, '11th').
+
+    In another language ranks 1 to 10 are words from ui.po in the `gender` of the noun they go with
+    (masculine, feminine or neuter: «пʼятий арсенал», «друге місце»); from 11 on, digits. Without a gender, digits:
+    Sphinx evaluates the English sentence's call (which names none) before the translation replaces it, and
+    tests/unit/test_uk_wording.py makes every translation name one.
+    """
     value = int(cell(ref))
     if current_language() != SOURCE_LANGUAGE:
-        return Prose(str(value))  # a rank in digits: a Ukrainian ordinal word must agree with its noun
+        if gender is not None and gender not in ORDINAL_WORDS:
+            raise NumberError(f"{ref}: expected gender= one of {', '.join(ORDINAL_WORDS)} "
+                              f"(the gender of the noun the rank goes with), found {gender!r}")
+        if gender is not None and 1 <= value <= len(ORDINAL_WORDS[gender]):
+            return Prose(ui(ORDINAL_WORDS[gender][value - 1], f"ordinal, {gender}"))
+        return Prose(str(value))
     if 0 <= value < len(ORDINALS):
         return Prose(ORDINALS[value])
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
@@ -231,8 +286,8 @@ def _date_text(when: pd.Timestamp | dt.date, form: str) -> str:
             return str(when.year)
         if form == "day":  # '24 лютого 2022 р.': the language's long date
             return format_date(day, "long", locale=babel_locale())
-        if form == "dayshort":  # '07 лют. 2022'
-            return format_date(day, "dd MMM y", locale=babel_locale())
+        if form == "dayshort":  # a date in a table: '07.02.2022' (locales/README.md)
+            return format_date(day, "dd.MM.y", locale=babel_locale())
         return format_skeleton(skeletons[form], day, locale=babel_locale())
     forms = {"day": f"{when.day} {when:%B %Y}", "month": f"{when:%B %Y}", "year": f"{when:%Y}", "short": f"{when:%b %Y}",
              "dayshort": f"{when:%d %b %Y}"}
@@ -257,9 +312,22 @@ def _sibling(ref: str, column: str) -> str:
 # ---- derived figures: arithmetic over named cells, never over row positions -------------------------------
 
 def ratio(numerator: str, denominator: str, *, words: bool = False, digits: int | None = 0, suffix: str = "") -> Prose:
-    """numerator / denominator, rounded: ratio(A, B, words=True, suffix='fold') -> 'tenfold'."""
+    """numerator / denominator, rounded: ratio(A, B, words=True, suffix='fold') -> 'tenfold'.
+
+    `suffix` is English: in another language suffix='fold' gives the language's own multiplier from ui.po
+    («у 10 разів», «у 3 рази», «у 2,5 раза»), and any other suffix is an error, not an English word on the page.
+    """
     value = cell(numerator) / cell(denominator)
     rounded = round(value, digits) if digits else round(value)
+    if current_language() != SOURCE_LANGUAGE and suffix:
+        if suffix != "fold":
+            raise NumberError(f"mb.ratio: in a translation, expected suffix='fold' or none, found {suffix!r}")
+        shown = number(rounded, digits=digits or None)
+        if float(rounded).is_integer():
+            # Translators: a multiplier ("rose tenfold"); Ukrainian «у {n} разів», in the form the number needs
+            return Prose(ui_n("{n} time", "{n} times", int(rounded)).format(n=shown))
+        # Translators: a multiplier with a fraction ("2.5 times"); Ukrainian «у {n} раза»
+        return Prose(ui("{n} times", "multiplier, a fraction").format(n=shown))
     return Prose(number(rounded, words=words, digits=digits or None) + suffix)
 
 

@@ -176,6 +176,12 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def NC_(context: str, msgid: str) -> str:
+    """Marks a string with its context for the `ui` catalog (a word that the language writes differently by use:
+    an ordinal in each gender); `ui(msgid, context)` translates it where it is used."""
+    return msgid
+
+
 def babel_locale(lang: str | None = None) -> str:
     """The locale Babel formats numbers and dates with."""
     return LANGUAGES[lang or current_language()]["tag"]
