@@ -128,7 +128,8 @@ def zip_files(root: Path, source: Path) -> dict[str, Path]:
     for bib in bib_files(root):
         if bib.is_file() and bib.resolve().is_relative_to(root.resolve()):
             files[bib.resolve().relative_to(root.resolve()).as_posix()] = bib
-    for name in dict.fromkeys(QUIZ_CALL.findall(source.read_text(encoding="utf-8"))):
+    quizzes = list(dict.fromkeys(QUIZ_CALL.findall(source.read_text(encoding="utf-8"))))
+    for name in quizzes:
         quiz = root / "chapters" / f"{name}.quiz.yml"
         if quiz.is_file():
             files[f"chapters/{name}.quiz.yml"] = quiz
@@ -136,8 +137,12 @@ def zip_files(root: Path, source: Path) -> dict[str, Path]:
         if (root / name).is_file():
             files[name] = root / name
     lang = current_language()
-    if lang != SOURCE_LANGUAGE:  # the catalogs the chapter's quiz, tables and charts speak from
-        files.update({k: v for k, v in tree(f"{LOCALES_DIR}/{lang}").items() if k.endswith(".po")})
+    if lang != SOURCE_LANGUAGE:  # the catalogs the chapter's quiz, tables and charts speak from (the prose is
+        # translated in the notebook itself): so a translator's edit of another page leaves this zip as it was
+        folder = f"{LOCALES_DIR}/{lang}/LC_MESSAGES"
+        for domain in ("ui", "data", "charts", *(f"quizzes/{name}" for name in quizzes)):
+            if (root / folder / f"{domain}.po").is_file():
+                files[f"{folder}/{domain}.po"] = root / folder / f"{domain}.po"
     return files
 
 
@@ -231,6 +236,10 @@ def zip_inputs_key(root: Path, docname: str, source: Path, title: str, hashes: d
     digest.update(hashlib.sha256(source.read_bytes()).digest())
     for name, path in sorted(zip_files(root, source).items()):
         digest.update(name.encode() + b"\0" + file_hash(path))
+    lang = current_language()
+    page_catalog = root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{docname}.po"
+    if lang != SOURCE_LANGUAGE and page_catalog.is_file():  # the notebook's prose is translated from it
+        digest.update(b"prose\0" + file_hash(page_catalog))
     return digest.hexdigest()
 
 

@@ -112,6 +112,29 @@ def test_a_chapter_zip_is_made_again_when_anything_it_packs_changes(minibook: Mi
     assert zip_inputs_key(root, "chapters/one", chapter, "One, renamed") not in seen, "the title is in the zip"
 
 
+def test_a_translated_chapter_zip_follows_its_own_catalogs_only(minibook: MiniBook, monkeypatch: pytest.MonkeyPatch):
+    """A Ukrainian zip holds the catalogs its code reads and its prose translated from its page's catalog: an edit
+    of either makes it again; a translator's edit of another page's catalog does not (it did, every zip, once)."""
+    from minebook.sphinx.launch import zip_files, zip_inputs_key
+
+    monkeypatch.setenv("MINEBOOK_LANG", "uk")
+    root = minibook.root
+    chapter = minibook.write("chapters/one.md", MYST_HEADER + "# One\n\n```{code-cell} ipython3\nmb.quiz(\"one\")\n```\n")
+    for domain in ("ui", "chapters/one", "intro", "quizzes/one"):
+        minibook.write(f"locales/uk/LC_MESSAGES/{domain}.po", 'msgid ""\nmsgstr ""\n')
+    packed = zip_files(root, chapter)
+    assert "locales/uk/LC_MESSAGES/ui.po" in packed and "locales/uk/LC_MESSAGES/quizzes/one.po" in packed
+    assert "locales/uk/LC_MESSAGES/intro.po" not in packed
+    before = zip_inputs_key(root, "chapters/one", chapter, "One")
+    minibook.write("locales/uk/LC_MESSAGES/intro.po", 'msgid ""\nmsgstr ""\n\nmsgid "Intro"\nmsgstr "Вступ"\n')
+    assert zip_inputs_key(root, "chapters/one", chapter, "One") == before, "another page's catalog remade the zip"
+    for domain in ("chapters/one", "quizzes/one", "ui"):
+        minibook.write(f"locales/uk/LC_MESSAGES/{domain}.po", f'msgid ""\nmsgstr ""\n\nmsgid "{domain}"\nmsgstr "так"\n')
+        key = zip_inputs_key(root, "chapters/one", chapter, "One")
+        assert key != before, f"an edit of {domain}.po left the zip as it was"
+        before = key
+
+
 def test_a_page_that_becomes_a_notebook_is_found_with_the_memo(minibook: MiniBook, tmp_path: Path):
     from minebook.sphinx.launch import notebook_pages
 
