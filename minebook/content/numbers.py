@@ -17,6 +17,7 @@ Figures that need arithmetic beyond that are named functions at the end of this 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
 import re
@@ -412,8 +413,17 @@ def evidence(chapter: str) -> Prose:
     from minebook.content.data import evidence_as_of, table_names
     from minebook.core.paths import book_root
 
-    folder = book_root() / "chapters"
-    source = (folder / f"{chapter}.md").read_text(encoding="utf-8")
+    root = book_root()
+    folder = root / "chapters"
+    page = folder / f"{chapter}.md"
+    if page.is_file():
+        source = page.read_text(encoding="utf-8")
+    else:  # a chapter downloaded from the book: its notebook sits beside chapters/, in the folder it came in
+        notebook = next((p for p in (root / f"{chapter}.ipynb", folder / f"{chapter}.ipynb") if p.is_file()), None)
+        if notebook is None:
+            raise FileNotFoundError(f"chapter '{chapter}': neither chapters/{chapter}.md nor {chapter}.ipynb is here")
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        source = "\n".join("".join(c.get("source", "")) for c in cells)
     quiz = folder / f"{chapter}.quiz.yml"
     source += quiz.read_text(encoding="utf-8") if quiz.is_file() else ""
     known = set(table_names())

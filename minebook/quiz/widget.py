@@ -34,9 +34,10 @@ class QuestionWidget:
         self.sources = quiz.sources
         self.verdict: Verdict | None = None
         self.inputs = self._make_inputs()
-        self.check_button = w.Button(description=ui("Check"), tooltip=ui("Check your answer"))
-        self.show_button = w.Button(description=ui("Show answer"))
-        self.retry_button = w.Button(description=ui("Try again"))
+        # As wide as their words: ipywidgets' fixed button width cut «Показати відповідь» to «Показати відпов…».
+        self.check_button = w.Button(description=ui("Check"), tooltip=ui("Check your answer"), layout=w.Layout(width="auto"))
+        self.show_button = w.Button(description=ui("Show answer"), layout=w.Layout(width="auto"))
+        self.retry_button = w.Button(description=ui("Try again"), layout=w.Layout(width="auto"))
         self.feedback = w.HTML(value="")
         self.check_button.on_click(lambda _: self.check())
         self.show_button.on_click(lambda _: self.show_answer())

@@ -137,8 +137,11 @@ def run_all_cells(page: Page) -> None:
             if (document.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")) {
                 return true;
             }
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            // A cell whose input is collapsed (a downloaded notebook's set-up cell) shows a placeholder, not its count.
+            const cells = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')]
+                .filter(c => !c.querySelector('.jp-InputPlaceholder'));
+            const prompts = cells.map(c => c.querySelector('.jp-InputArea .jp-InputPrompt'));
+            return prompts.length > 0 && prompts.every(p => p && /\\[\\d+\\]/.test(p.textContent));
         }""",
         timeout=180_000,
     )
@@ -356,6 +359,9 @@ def test_a_ukrainian_chapter_downloaded_from_its_page_runs_in_jupyterlab_in_ukra
         assert not differ, "paragraphs that read differently from the Ukrainian page:\n" + "\n".join(
             p[:200] for p in differ)
 
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output button')]
+            .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim())""")
+        assert not clipped, f"quiz buttons cut short (their Ukrainian is longer than the English): {clipped}"
         radio_wrong = page.get_by_role("radio", name=wrong, exact=True)
         box = page.locator(".widget-vbox").filter(has=radio_wrong).last
         radio_wrong.check()

@@ -75,3 +75,30 @@ def test_a_ukrainian_date_ending_a_sentence_keeps_one_full_stop(monkeypatch) -> 
     assert one_full_stop(f"Їх було {number}.") == f"Їх було {number}."  # a number ends with no stop of its own
     monkeypatch.setenv("MINEBOOK_LANG", "en")
     assert one_full_stop(f"The deadline was {date}.") == f"The deadline was {date}."  # "1 June 2010"
+
+
+def test_a_downloaded_chapter_knows_its_evidence_date(tmp_path, monkeypatch) -> None:
+    """In a chapter's download the chapter is a notebook beside chapters/ (no chapters/NAME.md): «Evidence as of»
+    still reads the tables its cells name (JupyterLab showed a FileNotFoundError in the prose)."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from minebook.content.numbers import evidence
+
+    root = Path(__file__).resolve().parents[2]
+    folder = tmp_path / "mine-types"
+    shutil.copytree(root / "data", folder / "data")
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(root / name, folder / name)
+    (folder / "references").mkdir()
+    for bib in root.glob("references*.bib"):
+        shutil.copy(bib, folder / bib.name)
+    shutil.copytree(root / "references", folder / "references", dirs_exist_ok=True)
+    (folder / "chapters").mkdir()
+    shutil.copy(root / "chapters" / "mine-types.quiz.yml", folder / "chapters")
+    page = (root / "chapters" / "mine-types.md").read_text(encoding="utf-8")
+    (folder / "mine-types.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": page}]}), encoding="utf-8")
+    expected = evidence("mine-types")
+    monkeypatch.setenv("MINEBOOK_ROOT", str(folder))
+    assert evidence("mine-types") == expected
