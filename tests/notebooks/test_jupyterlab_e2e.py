@@ -212,6 +212,27 @@ def test_a_chapter_runs_in_jupyterlab_and_its_quiz_reports_the_score_to_python(l
         context.close()
 
 
+def local_page(browser: Browser) -> tuple[Page, list[str]]:
+    """A page at 1280 px whose requests to any other host are refused and listed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
+                  else (elsewhere.append(route.request.url), route.abort()))
+    return context.new_page(), elsewhere
+
+
+def open_and_run_all(page: Page, url: str) -> None:
+    """Open a notebook alone (?reset: not the ones an earlier test left open), wait for the book's kernel, Run All,
+    and fail on any error or warning output."""
+    page.goto(url)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
+    expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
+    run_all_cells(page)
+    stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    assert stderr.count() == 0, "error or warning output:\n" + "\n---\n".join(stderr.all_inner_texts())
+
+
 def shut_down_kernels(page: Page) -> None:
     """Each chapter starts a kernel; stop them (as the Kernel menu would) so the next chapter runs on a quiet machine."""
     page.evaluate("""async () => {
@@ -246,20 +267,9 @@ def book_paragraphs(chapter: str, pages: Path = BOOK_HTML) -> set[str]:
 def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser: Browser, chapter: str):
     """Run All, then read every Markdown cell: no raw role or option shows, and each paragraph is the book's,
     word for word (numbers from {eval}, citations as author-year labels, glossary terms, admonitions)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    elsewhere: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
-                  else (elsewhere.append(route.request.url), route.abort()))
-    page = context.new_page()
+    page, elsewhere = local_page(browser)
     try:
-        # ?reset: this chapter alone, not the notebooks an earlier test left open in the saved workspace.
-        page.goto(f"{lab}/lab/tree/chapters/{chapter}.md?reset")
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
-        expect(page.locator(".jp-NotebookPanel")).to_have_count(1)
-        expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
-        run_all_cells(page)
-        stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert stderr.count() == 0, "error or warning output:\n" + "\n---\n".join(stderr.all_inner_texts())
+        open_and_run_all(page, f"{lab}/lab/tree/chapters/{chapter}.md?reset")
         # Inline expressions are evaluated when their cell is run; wait until none is pending.
         page.wait_for_function("() => document.querySelectorAll('.jp-MarkdownCell').length > 0")
         page.wait_for_timeout(1500)
@@ -306,7 +316,7 @@ def test_every_chapter_runs_and_its_prose_reads_as_in_the_book(lab: str, browser
         raise
     finally:
         shut_down_kernels(page)
-        context.close()
+        page.context.close()
 
 
 
@@ -334,18 +344,9 @@ def test_a_ukrainian_chapter_downloaded_from_its_page_runs_in_jupyterlab_in_ukra
     check, not_quite, correct, why = (ui(w) for w in ("Check", "Not quite.", "Correct.", "Why:"))
     monkeypatch.delenv("MINEBOOK_LANG")
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    elsewhere: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
-                  else (elsewhere.append(route.request.url), route.abort()))
-    page = context.new_page()
+    page, elsewhere = local_page(browser)
     try:
-        page.goto(f"{lab}/lab/tree/uk-download/{CHAPTER}/{CHAPTER}.ipynb?reset")
-        page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=60_000)
-        expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (landmines book) | Idle", timeout=60_000)
-        run_all_cells(page)
-        stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert stderr.count() == 0, "error or warning output:\n" + "\n---\n".join(stderr.all_inner_texts())
+        open_and_run_all(page, f"{lab}/lab/tree/uk-download/{CHAPTER}/{CHAPTER}.ipynb?reset")
         page.wait_for_timeout(1500)  # inline expressions are evaluated after their cell ran
 
         shown = "\n".join(page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst").all_inner_texts())
@@ -380,4 +381,4 @@ def test_a_ukrainian_chapter_downloaded_from_its_page_runs_in_jupyterlab_in_ukra
         raise
     finally:
         shut_down_kernels(page)
-        context.close()
+        page.context.close()
