@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import REPO_ROOT as REPO
-from helpers import all_pages
+from helpers import all_pages, in_every_language
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def _at_width(page: Page, width: int) -> Page:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", CHART_PAGES)
+@pytest.mark.parametrize("path", in_every_language(CHART_PAGES))
 def test_every_chart_text_is_at_least_12_css_px(open_page, path: str, width: int, theme: str) -> None:
     page = _at_width(open_page(path, theme=theme), width)
     charts = page.evaluate(CHART_TEXT_JS)
@@ -63,8 +63,9 @@ def test_a_chart_opens_full_size_with_one_tap_and_names_its_sources(open_page, w
     assert figure.locator(".mb-chart-source a.mb-cite").count() >= 1
 
 
-def test_on_a_phone_a_chart_wider_than_the_screen_scrolls_in_its_frame_not_the_page(open_page) -> None:
-    page = _at_width(open_page("chapters/competing-claims.html"), 390)
+@pytest.mark.parametrize("path", in_every_language(["chapters/competing-claims.html"]))
+def test_on_a_phone_a_chart_wider_than_the_screen_scrolls_in_its_frame_not_the_page(open_page, path: str) -> None:
+    page = _at_width(open_page(path), 390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     frame = page.locator(".mb-chart-frame").first
     assert frame.evaluate("f => getComputedStyle(f).overflowX") == "auto"
@@ -86,7 +87,7 @@ def _table_report(page: Page) -> list[dict]:
     })""")
 
 
-@pytest.mark.parametrize("path", (*CHART_PAGES, "appendices/data-sources.html"))
+@pytest.mark.parametrize("path", in_every_language((*CHART_PAGES, "appendices/data-sources.html")))
 def test_on_a_phone_every_table_column_is_reachable_and_the_page_does_not_scroll_sideways(open_page, path: str) -> None:
     page = _at_width(open_page(path), 390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{path}: the page scrolls sideways"
@@ -129,8 +130,9 @@ def test_every_page_names_sources_by_author_year_labels_that_match_the_bibliogra
     assert not problems, "\n".join(problems[:40])
 
 
-@pytest.mark.parametrize("path", ["bibliography.html", "instructors/guide.html", "intro.html",
-                                  "appendices/data-sources.html", "appendices/timeline.html", "appendices/glossary.html"])
+@pytest.mark.parametrize("path", in_every_language(["bibliography.html", "instructors/guide.html", "intro.html",
+                                                    "appendices/data-sources.html", "appendices/timeline.html",
+                                                    "appendices/glossary.html"]))
 def test_on_a_phone_the_page_is_no_wider_than_the_screen(open_page, path: str) -> None:
     """The bibliography's long addresses and the guide's long inline code wrap (issue 14). Chapters are covered
     by the table test; their quiz drop-downs are the quiz's own concern."""
