@@ -399,11 +399,14 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
     renderer = fig.canvas.get_renderer()
     wide = PHONE_WIDTH_PX - 24
     grow = 1.0
+    added = 0  # lines added to a title: stacked plots move apart to make room for them
     for ax in fig.axes:
         offset = (ax.bbox.x0 - min(ax.yaxis.get_tightbbox(renderer).x0, ax.bbox.x0)) * CSS_PX_PER_DISPLAY_PX
         for title in (ax.title, ax._left_title, ax._right_title):
             if title.get_text().strip():
+                before = title.get_text().count("\n")
                 title.set_text(_wrap(title.get_text(), _text_px(title, renderer), wide - min(offset, wide * 0.42)))
+                added = max(added, title.get_text().count("\n") - before)
         xlabel = ax.xaxis.label
         if xlabel.get_text().strip():
             xlabel.set_text(_wrap(xlabel.get_text(), _text_px(xlabel, renderer), wide * 0.55))
@@ -419,6 +422,9 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
                     grow = max(grow, 1 + 0.2 * lines)
                 size = labels[0].get_fontsize()
                 axis.set_ticks(axis.get_ticklocs(), wrapped, fontsize=size)
+    if added and len(fig.axes) > 1:
+        fig.subplots_adjust(hspace=fig.subplotpars.hspace + 0.12 * added)
+        grow = max(grow, 1 + 0.1 * added)
     suptitle = fig._suptitle
     if suptitle is not None and suptitle.get_text().strip():
         suptitle.set_text(_wrap(suptitle.get_text(), _text_px(suptitle, renderer), wide))
