@@ -32,3 +32,22 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+// Issue s6: a phone gets its own, narrower drawing of a chart (minebook/content/charts.py), which mostly fits the
+// screen: "scroll it sideways" is said only under a chart whose frame does scroll (others get data-mb-fits).
+(() => {
+  const mark = (frames) => {
+    const scrolls = frames.map((frame) => frame.scrollWidth > frame.clientWidth + 1);
+    frames.forEach((frame, i) => frame.toggleAttribute("data-mb-fits", !scrolls[i]));
+  };
+  const start = () => {
+    const frames = Array.from(document.querySelectorAll(".mb-chart-frame"));
+    if (!frames.length) return;
+    const observer = new ResizeObserver((entries) => mark(entries.map((entry) => entry.target)));
+    frames.forEach((frame) => {
+      observer.observe(frame);
+      frame.querySelector("img")?.addEventListener("load", () => mark([frame]));
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -7,15 +7,21 @@ import html
 import io
 import re
 import sys
+import textwrap
+import warnings
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # as before, for a chapter that goes on to import pyplot itself
+import itertools
+
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter, Locator
+from matplotlib.transforms import Bbox
 
 from minebook.content.bib import Source, cite_labels, cite_link
 from minebook.content.charttext import chrome
@@ -99,10 +105,11 @@ class Chart:
             _legible_text(fig)
             self.svg = _svg(fig)
         self.width, self.height = _svg_size(self.svg)
-        _close(fig)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=100)
         self.png = png.getvalue()
+        self.phone_svg = _phone_svg(fig, self.width) if self.width > PHONE_WIDTH_PX else None
+        _close(fig)
 
     def sources(self) -> list[Source]:
         """The sources of the rows shown, in first-seen order."""
@@ -164,12 +171,18 @@ class Chart:
         svg64 = base64.b64encode(self.svg).decode()
         summary = chrome("The data behind this chart ({file})").format(file=f"{self.info.name}.csv")
         # The book's extension moves the picture into a file and links it ("open full size", minebook/sphinx/extension.py).
+        phone = ""
+        if self.phone_svg is not None:
+            pw, ph = _svg_size(self.phone_svg)
+            phone = (f'<picture><source media="{PHONE_MEDIA}" '
+                     f'srcset="data:image/svg+xml;base64,{base64.b64encode(self.phone_svg).decode()}" '
+                     f'width="{round(pw)}" height="{round(ph)}">')
         figure = (
             '<figure class="mb-chart">'
             '<div class="mb-chart-frame">'
-            f'<img class="mb-chart-img" src="data:image/svg+xml;base64,{svg64}" alt="{html.escape(self.alt)}" '
+            f'{phone}<img class="mb-chart-img" src="data:image/svg+xml;base64,{svg64}" alt="{html.escape(self.alt)}" '
             f'width="{round(self.width)}" height="{round(self.height)}">'
-            "</div>"
+            f'{"</picture>" if phone else ""}</div>'
             f"<figcaption>{html.escape(self.caption)} <span class=\"mb-chart-source\">{self.source_html()}</span>"
             "</figcaption>"
             f"<details><summary>{html.escape(summary)}</summary>"
@@ -242,3 +255,184 @@ def one_full_stop(text: str) -> str:
 def show_chart(fig: Figure, data: pd.DataFrame, *, alt: str, caption: str, columns: list[str] | None = None) -> Chart:
     """Finish a chart: leave the returned object as the last line of a cell to display it."""
     return Chart(fig, data, alt, caption, columns)
+
+
+# A phone gets its own drawing of each chart that is wider than PHONE_WIDTH_PX (a 390 px phone's article, less the
+# frame's padding): long titles, legend entries and category labels wrap, a legend beside the plot moves below it, and
+# the figure is narrowed to fit. Its text stays at MIN_TEXT_PT, so nothing is scaled down; the page picks it with
+# <picture> (PHONE_MEDIA). A drawing that still cannot fit (its text inside the plot would collide) is not made: the
+# laptop drawing then scrolls in its frame as before.
+PHONE_WIDTH_PX = 320
+PHONE_MEDIA = "screen and (max-width: 720px)"  # printed pages keep the laptop drawing
+PHONE_STEPS_PX = (PHONE_WIDTH_PX, 400, 480, 560)
+CSS_PX_PER_DISPLAY_PX = 96 / 100  # the figure is laid out at 100 dpi; an SVG inch is 96 CSS px
+
+
+def _wrap(text: str, measured_px: float, allowed_px: float) -> str:
+    """The text broken at spaces so that no line is wider than allowed_px (estimated from its measured width)."""
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines) or 1
+    if measured_px <= allowed_px:
+        return text
+    chars = max(8, int(longest * allowed_px / measured_px))
+    return "\n".join(textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False) or line for line in lines)
+
+
+def _text_px(text: Text, renderer: Any) -> float:
+    return text.get_window_extent(renderer).width * CSS_PX_PER_DISPLAY_PX
+
+
+def _legend_below(fig: Figure, allowed_px: float) -> None:
+    """Each axes legend, redrawn in one column with wrapped entries, under the plot's x axis (a phone's width has
+    no room beside the plot, and a legend inside it would cover the data)."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        size = legend.get_texts()[0].get_fontsize() if legend.get_texts() else MIN_TEXT_PT
+        labels = [_wrap(t.get_text(), _text_px(t, renderer), allowed_px) for t in legend.get_texts()]
+        title = legend.get_title()
+        if any(other.bbox.y1 <= ax.bbox.y0 for other in fig.axes if other is not ax):
+            place: dict[str, Any] = {"loc": legend._loc}
+        else:
+            below = min(ax.xaxis.get_tightbbox(renderer).y0, ax.bbox.y0) - 4
+            left = min(ax.yaxis.get_tightbbox(renderer).x0, ax.bbox.x0)
+            x, y = fig.transFigure.inverted().transform((left, below))
+            place = {"loc": "upper left", "bbox_to_anchor": (x, y), "bbox_transform": fig.transFigure, "borderaxespad": 0}
+        new = ax.legend(legend.legend_handles, labels, ncols=1, **place,
+                        fontsize=size, title=_wrap(title.get_text(), _text_px(title, renderer), allowed_px) or None,
+                        title_fontsize=title.get_fontsize())
+        new.get_title().set_fontweight(title.get_fontweight())
+
+
+def _collisions(fig: Figure) -> int:
+    """How many pairs of texts drawn inside a plot (annotations, value labels), or of x tick labels, overlap."""
+    renderer = fig.canvas.get_renderer()
+    found = 0
+    for ax in fig.axes:
+        ticks = [t.get_window_extent(renderer) for t in ax.xaxis.get_ticklabels() if t.get_visible() and t.get_text()]
+        ticks.sort(key=lambda box: box.x0)
+        found += sum(a.x1 > b.x0 for a, b in itertools.pairwise(ticks))
+        boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                both = Bbox.intersection(a, b)
+                found += both is not None and both.width > 1 and both.height > 1
+    return found
+
+
+class _EveryNth(Locator):
+    """Every n-th tick of another locator: a phone's narrow axis keeps its ticks' labels apart."""
+
+    def __init__(self, base: Locator, n: int):
+        self.base, self.n = base, n
+
+    def set_axis(self, axis: Any) -> None:
+        super().set_axis(axis)
+        self.base.set_axis(axis)
+
+    def __call__(self) -> Any:
+        return self.base()[:: self.n]
+
+    def tick_values(self, vmin: float, vmax: float) -> Any:
+        return self.base.tick_values(vmin, vmax)[:: self.n]
+
+
+def _listed_labels(axis: Any) -> bool:
+    """Whether the axis's tick labels were set as a list (set_ticks(..., labels)) rather than formatted from values."""
+    formatter = axis.get_major_formatter()
+    func = getattr(formatter, "func", None)
+    return isinstance(formatter, FixedFormatter) or getattr(getattr(func, "func", None), "__name__", "") == "_format_with_dict"
+
+
+def _thin_ticks(fig: Figure) -> None:
+    """An x axis whose tick labels touch keeps every second (third...) tick, unless its labels were given as a
+    list (column headings, categories: each one is needed)."""
+    for ax in fig.axes:
+        axis = ax.xaxis
+        for _ in range(4):
+            renderer = fig.canvas.get_renderer()
+            boxes = [t.get_window_extent(renderer) for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            if all(a.x1 + 4 < b.x0 for a, b in itertools.pairwise(boxes)) or _listed_labels(axis):
+                break
+            locator = axis.get_major_locator()
+            n = locator.n + 1 if isinstance(locator, _EveryNth) else 2
+            axis.set_major_locator(_EveryNth(locator.base if isinstance(locator, _EveryNth) else locator, n))
+            fig.draw_without_rendering()
+
+
+def _fit(fig: Figure, target_px: float, height: float, collisions: int) -> bytes | None:
+    """The figure narrowed until its SVG is at most target_px wide, its tick labels apart and no more of its texts
+    inside the plot overlapping than on a laptop (collisions); None when it cannot be."""
+    # Narrower than this, a plot would not be read: 1.5 in (144 px) with its labels, 2 in under column headings.
+    floor = 2.0 if any(_listed_labels(ax.xaxis) for ax in fig.axes) else 1.5
+    fig.set_size_inches(target_px / 96, height)
+    for _ in range(16):
+        _legible_text(fig)
+        if len(fig.axes) > 1 and fig.get_layout_engine() is None:
+            with warnings.catch_warnings():  # stacked plots: make room again for their wrapped titles
+                warnings.simplefilter("ignore")
+                fig.tight_layout()
+        fig.draw_without_rendering()
+        _legend_below(fig, PHONE_WIDTH_PX - 64)
+        fig.draw_without_rendering()
+        _thin_ticks(fig)
+        svg = _svg(fig)
+        width = _svg_size(svg)[0]
+        if width <= target_px:
+            return None if _collisions(fig) > collisions else svg
+        w = fig.get_size_inches()[0]
+        if w <= floor:
+            return None
+        fig.set_size_inches(max(w - (width - target_px + 2) / 96, floor), height)
+    return None
+
+
+def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
+    """The chart redrawn for a phone (see PHONE_WIDTH_PX), or None when it cannot be drawn narrower than before.
+
+    Titles, legends and category labels are wrapped to the phone's width; the drawing is then made as narrow as
+    its plot allows (PHONE_STEPS_PX): a dense plot may still scroll, but its title and legend are read without
+    scrolling and its first screen shows the data beside short row labels.
+    """
+    fig.draw_without_rendering()
+    collisions = _collisions(fig)
+    renderer = fig.canvas.get_renderer()
+    wide = PHONE_WIDTH_PX - 24
+    grow = 1.0
+    added = 0  # lines added to a title: stacked plots move apart to make room for them
+    for ax in fig.axes:
+        offset = (ax.bbox.x0 - min(ax.yaxis.get_tightbbox(renderer).x0, ax.bbox.x0)) * CSS_PX_PER_DISPLAY_PX
+        for title in (ax.title, ax._left_title, ax._right_title):
+            if title.get_text().strip():
+                before = title.get_text().count("\n")
+                title.set_text(_wrap(title.get_text(), _text_px(title, renderer), wide - min(offset, wide * 0.42)))
+                added = max(added, title.get_text().count("\n") - before)
+        xlabel = ax.xaxis.label
+        if xlabel.get_text().strip():
+            xlabel.set_text(_wrap(xlabel.get_text(), _text_px(xlabel, renderer), wide * 0.55))
+        for axis, share in ((ax.yaxis, 0.42), (ax.xaxis, None)):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible()]
+            if not labels or not any(any(c.isalpha() for c in t.get_text()) for t in labels):
+                continue  # numbers and dates keep their formatter
+            allowed = wide * share if share else wide * 0.55 / max(len(labels), 1) - 8
+            wrapped = [_wrap(t.get_text(), _text_px(t, renderer), allowed) for t in labels]
+            if wrapped != [t.get_text() for t in labels]:
+                if axis is ax.yaxis:  # rows of wrapped labels need more height to stay apart
+                    lines = max(w.count("\n") for w in wrapped) - max(t.get_text().count("\n") for t in labels)
+                    grow = max(grow, 1 + 0.2 * lines)
+                size = labels[0].get_fontsize()
+                axis.set_ticks(axis.get_ticklocs(), wrapped, fontsize=size)
+    if added and len(fig.axes) > 1:
+        fig.subplots_adjust(hspace=fig.subplotpars.hspace + 0.12 * added)
+        grow = max(grow, 1 + 0.1 * added)
+    suptitle = fig._suptitle
+    if suptitle is not None and suptitle.get_text().strip():
+        suptitle.set_text(_wrap(suptitle.get_text(), _text_px(suptitle, renderer), wide))
+    height = fig.get_size_inches()[1] * min(grow, 1.6)
+    for target in (*PHONE_STEPS_PX, laptop_px):
+        svg = _fit(fig, target, height, collisions)
+        if svg is not None:
+            return svg
+    return None

@@ -135,7 +135,9 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("form.js", defer="defer")
 
 
-CHART_IMG = re.compile(r'<div class="mb-chart-frame"><img class="mb-chart-img" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)></div>')
+CHART_IMG = re.compile(r'<div class="mb-chart-frame">(?:<picture><source media="([^"]*)" '
+                       r'srcset="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)>)?'
+                       r'<img class="mb-chart-img" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"([^>]*)>(?:</picture>)?</div>')
 LONG_CELL = re.compile(r"<td([^>]*)>([^<]{70,})</td>")
 CITE_HREF = re.compile(r'(<a class="mb-cite" data-mb-cite="[^"]*" href=")[^"#]*(#[^"]*")')
 
@@ -166,16 +168,23 @@ def chart_files_and_cite_links(app: Sphinx, doctree: nodes.document, docname: st
     hint_open = html.escape(ui("Tap or click the chart to open it full size.", "chart"))
     hint_scroll = html.escape(ui("On a narrow screen, scroll it sideways.", "chart"))
 
-    def to_file(match: re.Match) -> str:
-        data = base64.b64decode(match.group(1))
+    def write(encoded: str) -> str:
+        data = base64.b64decode(encoded)
         name = f"mb-chart-{hashlib.sha256(data).hexdigest()[:16]}.svg"
         images.mkdir(parents=True, exist_ok=True)
         target = images / name
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
-        src = f"{prefix}_images/{name}"
+        return f"{prefix}_images/{name}"
+
+    def to_file(match: re.Match) -> str:
+        src = write(match.group(4))
+        img = f'<img class="mb-chart-img" src="{src}"{match.group(5)} loading="lazy" decoding="async">'
+        if match.group(2):  # the phone's own drawing (minebook/content/charts.py PHONE_MEDIA)
+            img = (f'<picture><source media="{match.group(1)}" srcset="{write(match.group(2))}"{match.group(3)}>'
+                   f'{img}</picture>')
         return (f'<div class="mb-chart-frame"><a class="mb-chart-open" href="{src}" target="_blank" rel="noopener">'
-                f'<img class="mb-chart-img" src="{src}"{match.group(2)} loading="lazy" decoding="async"></a></div>'
+                f'{img}</a></div>'
                 f'<p class="mb-chart-hint">{hint_open} <span class="mb-chart-scroll">{hint_scroll}</span></p>')
 
     for node in doctree.findall(nodes.raw):

@@ -5,6 +5,10 @@
 async () => {
   const results = [];
   for (const [i, img] of [...document.querySelectorAll("figure.mb-chart img")].entries()) {
+    // A lazy image below the screen has no currentSrc yet: which drawing a <picture> shows (the phone's or the
+    // laptop's) is known once it has loaded.
+    img.scrollIntoView();
+    if (!img.complete || !img.currentSrc) await new Promise((done) => img.addEventListener("load", done, { once: true }));
     const box = img.getBoundingClientRect();
     const style = getComputedStyle(img);
     const width = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
