@@ -30,17 +30,27 @@ def extract_settings() -> dict[str, Catalog]:
     from minebook.core.config import book_config
 
     config = book_config()
+    try:
+        lines = (book_root() / "_config.yml").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+
+    def at(key: str) -> list[tuple[str, int]]:
+        """Where the setting is written, so a message about it names the line."""
+        line = next((n for n, text in enumerate(lines, 1) if re.match(rf"\s*{key}\s*:", text)), 0)
+        return [("_config.yml", line)]
+
     cat = Catalog()
     if config.get("title"):
-        cat.add(str(config["title"]), context="book title", locations=[("_config.yml", 0)])
+        cat.add(str(config["title"]), context="book title", locations=at("title"))
     if config.get("author"):
-        cat.add(str(config["author"]), context="book author", locations=[("_config.yml", 0)])
+        cat.add(str(config["author"]), context="book author", locations=at("author"))
     footer = (config.get("html") or {}).get("extra_footer")
     if footer:
-        cat.add(str(footer), context="footer (HTML: keep the tags)", locations=[("_config.yml", 0)])
+        cat.add(str(footer), context="footer (HTML: keep the tags)", locations=at("extra_footer"))
     description = (config.get("sphinx", {}).get("config", {}) or {}).get("minebook_description")
     if description:
-        cat.add(str(description), context="book description", locations=[("_config.yml", 0)])
+        cat.add(str(description), context="book description", locations=at("minebook_description"))
     return {"ui": cat}
 
 
@@ -133,7 +143,8 @@ class Missing:
             "new or changed English, not in the catalog yet (run `make translations`, then translate it)" if self.new \
             else "not translated"
         text = self.text if len(self.text) <= 100 else self.text[:97] + "..."
-        return f"{self.file}:{self.line}: {what}: {text!r}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {what}: {text!r}"
 
 
 def missing(lang: str, domains: set[str] | None = None) -> list[Missing]:
