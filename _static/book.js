@@ -22,8 +22,10 @@
   const start = () => {
     const tables = Array.from(document.querySelectorAll(TABLES));
     if (!tables.length) return;
-    const observer = new ResizeObserver((entries) => mark(entries.map((entry) => entry.target)));
-    tables.forEach((table) => observer.observe(table));
+    const observer = new ResizeObserver((entries) => mark([...new Set(entries.map((e) => e.target.closest("table")))]));
+    // The table's box, and its rows' box: content that widens inside a box of unchanged size (a late font, an image
+    // above that settles) changes only the second.
+    tables.forEach((table) => [table, table.tBodies[0]].forEach((box) => box && observer.observe(box)));
     // Web fonts can widen a table's content without changing its box: look once more when everything has loaded.
     addEventListener("load", () => requestAnimationFrame(() => mark(tables)), { once: true });
     // A font asked for late in layout can arrive after the load event: look again when every font is in.
