@@ -362,14 +362,22 @@ def _thin_ticks(fig: Figure) -> None:
             fig.draw_without_rendering()
 
 
+def _tight_width_px(fig: Figure) -> float:
+    """The width in CSS px of the SVG savefig would write (bbox "tight" plus its padding), from the laid-out figure:
+    writing an SVG to measure each try made the phone drawings most of a chapter's run time."""
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer())
+    return (bbox.width + 2 * matplotlib.rcParams["savefig.pad_inches"]) * 96
+
+
 def _fit(fig: Figure, target_px: float, height: float, collisions: int) -> bytes | None:
     """The figure narrowed until its SVG is at most target_px wide, its tick labels apart and no more of its texts
     inside the plot overlapping than on a laptop (collisions); None when it cannot be."""
     # Narrower than this, a plot would not be read: 1.5 in (144 px) with its labels, 2 in under column headings.
     floor = 2.0 if any(_listed_labels(ax.xaxis) for ax in fig.axes) else 1.5
     fig.set_size_inches(target_px / 96, height)
-    for _ in range(16):
-        _legible_text(fig)
+    for attempt in range(16):
+        if attempt == 0:  # sizes only grow, and a narrower figure makes no text smaller
+            _legible_text(fig)
         if len(fig.axes) > 1 and fig.get_layout_engine() is None:
             with warnings.catch_warnings():  # stacked plots: make room again for their wrapped titles
                 warnings.simplefilter("ignore")
@@ -378,10 +386,14 @@ def _fit(fig: Figure, target_px: float, height: float, collisions: int) -> bytes
         _legend_below(fig, PHONE_WIDTH_PX - 64)
         fig.draw_without_rendering()
         _thin_ticks(fig)
-        svg = _svg(fig)
-        width = _svg_size(svg)[0]
+        width = _tight_width_px(fig)  # what the SVG will measure, without writing one per try
         if width <= target_px:
-            return None if _collisions(fig) > collisions else svg
+            if _collisions(fig) > collisions:
+                return None
+            svg = _svg(fig)
+            if _svg_size(svg)[0] <= target_px + 2:
+                return svg
+            width = _svg_size(svg)[0]
         w = fig.get_size_inches()[0]
         if w <= floor:
             return None
