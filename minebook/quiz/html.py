@@ -133,7 +133,8 @@ def render_html(quiz: Quiz, *, inline_assets: bool = True, show_answers: bool = 
             + _reset(ui("Reset quiz")) + "</div>"
         )
         payload = {"id": quiz.id, "hash": digest, "questions": data, "words": said_words}
-        if current_language() != SOURCE_LANGUAGE:  # each language keeps its own saved answers (quiz.js)
+        # quiz.js saves a translation's answers under their own key: a reader who switches language loses neither
+        if current_language() != SOURCE_LANGUAGE:
             payload["lang"] = current_language()
         parts.append(f'<script type="application/json" class="mb-quiz-data">{_json(payload)}</script>')
     parts.append("</section>")

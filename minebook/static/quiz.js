@@ -90,7 +90,6 @@ function setup(el) {
   if (el.dataset.mbReady || !src) return;
   el.dataset.mbReady = 1;
   // data.words: every word the script writes, in the book's language (quiz/html.py script_words())
-  // a translation keeps its answers apart from the English (a reader who switches language loses neither)
   const data = JSON.parse(src.textContent), key = "minebook-quiz:" + data.id + (data.lang ? "@" + data.lang : ""), fs = el.querySelectorAll("fieldset"), w = data.words;
   // q.s: "correct", "incorrect", "shown" or null
   const qs = data.questions.map((d, i) => ({ d, w, t: d.type, r: d.rules, f: fs[i], s: null,
