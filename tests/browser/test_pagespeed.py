@@ -71,13 +71,15 @@ _TAB_STOPS = """() => [...document.querySelectorAll('.bd-article table')]
 
 
 def _tab_stops(page: Page) -> list[dict]:
-    """Each shown table: does it scroll, and its tabindex, once book.js has caught up with the last resize."""
-    settled = f"() => ({_TAB_STOPS})().every(t => (t.tabindex === '0') === t.scrolls)"
+    """Each shown table: does it scroll, and its tabindex, once book.js has caught up with the last resize (and the
+    fonts are in). The tables are read in the same moment as they are found settled: read again a frame later, a
+    late layout change could be seen before book.js has had its frame to answer it."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+    settled = f"() => {{ const t = ({_TAB_STOPS})(); return t.every(x => (x.tabindex === '0') === x.scrolls) ? t : null; }}"
     try:
-        page.wait_for_function(settled, timeout=10_000)
+        return page.wait_for_function(settled, timeout=10_000).json_value()
     except PlaywrightTimeout:
-        pass  # the assertion below says which table is wrong
-    return page.evaluate(_TAB_STOPS)
+        return page.evaluate(_TAB_STOPS)  # the assertion below says which table is wrong
 
 
 @pytest.mark.parametrize("path", in_every_language(("chapters/reading-the-report.html", "chapters/human-cost.html",
