@@ -15,6 +15,7 @@ in a smaller font can be anti-aliased a shade differently.)
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import pytest
 import sphinx_book_theme
 from fontTools.ttLib import TTFont
 from helpers import open_book_page
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page, Route
 
 from minebook.sphinx.pagespeed import BUNDLE_PREFIX, bundle_sources, bundle_text
@@ -128,6 +130,42 @@ def _photograph(browser: Browser, base_url: str, path: str, theme: str, width: i
     return picture, page, served
 
 
+# Anti-aliasing noise: Chromium now and then shades the rounded corners of the search page's field one level
+# apart between two loads of the same files (seen: 10 pixels, at most 1 level of 255). A missing rule changes
+# a colour, a line or a position, far more than this.
+NOISE_LEVELS = 2
+
+
+def difference(first: bytes, second: bytes) -> str:
+    """What differs between two screenshots beyond anti-aliasing noise ("" when nothing does)."""
+    a, b = (Image.open(io.BytesIO(picture)).convert("RGB") for picture in (first, second))
+    if a.size != b.size:
+        return f"sizes differ: {a.size} and {b.size}"
+    diff = ImageChops.difference(a, b)
+    largest = max(high for _, high in diff.getextrema())
+    if largest <= NOISE_LEVELS:
+        return ""
+    return f"pixels in {diff.getbbox()} differ by up to {largest} levels of 255"
+
+
+def test_the_noise_allowance_still_sees_a_changed_rule() -> None:
+    """The comparison must fail on a real change: a border one shade darker than noise, or moved by a pixel."""
+    def png(image: Image.Image) -> bytes:
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return out.getvalue()
+
+    page = Image.new("RGB", (40, 20), (255, 255, 255))
+    shaded = page.copy()
+    shaded.putpixel((5, 5), (254, 254, 255))
+    darker = page.copy()
+    darker.putpixel((5, 5), (250, 250, 250))
+    assert difference(png(page), png(page)) == ""
+    assert difference(png(page), png(shaded)) == ""
+    assert "differ by up to 5" in difference(png(page), png(darker))
+    assert "sizes differ" in difference(png(page), png(Image.new("RGB", (40, 21), (255, 255, 255))))
+
+
 def test_the_theme_files_are_slimmed(built_book: Path) -> None:
     built_total = original_total = 0
     for relative, original in ORIGINALS.items():
@@ -146,10 +184,11 @@ def test_the_theme_files_are_slimmed(built_book: Path) -> None:
 def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: str, built_book: Path, tmp_path: Path,
                                                case: str, theme: str) -> None:
     """A missing rule changes the picture every time; Chromium now and then paints one 2 px column of the search
-    page's field differently between two loads of the same files. So a pair that differs is photographed again
-    (at most twice): only a difference that persists fails."""
+    page's field differently between two loads of the same files. So shading within NOISE_LEVELS is allowed, and
+    a pair that differs more is photographed again (at most twice): only a difference that persists fails."""
     path, width, action, whole = CASES[case]
     tries = 3
+    found = ""
     for _ in range(tries):
         slim, slim_page, _ = _photograph(browser, book_server, path, theme, width, action, whole, False, built_book)
         full, full_page, served = _photograph(browser, book_server, path, theme, width, action, whole, True, built_book)
@@ -161,11 +200,12 @@ def test_slimmed_theme_looks_like_the_original(browser: Browser, book_server: st
         finally:
             slim_page.context.close()
             full_page.context.close()
-        if slim == full:
+        found = difference(slim, full)
+        if not found:
             return
     (tmp_path / "slim.png").write_bytes(slim)
     (tmp_path / "original.png").write_bytes(full)
-    pytest.fail(f"{case} ({theme}) looks different with the slimmed theme files ({tries} tries): compare "
+    pytest.fail(f"{case} ({theme}) looks different with the slimmed theme files ({tries} tries; {found}): compare "
                 f"{tmp_path / 'slim.png'} with {tmp_path / 'original.png'}")
 
 
