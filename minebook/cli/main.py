@@ -135,18 +135,20 @@ def _out(args: argparse.Namespace, default: str) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from minebook.instructor.editions import build
+    from minebook.instructor.editions import build_languages
 
     if not _checked(reuse=True):
         return 1
     chapters = _split(args.chapters)
+    langs = [args.lang] if args.lang else available_languages()  # English first: translations go inside it
     html: Path | None = None
-    for lang in [args.lang] if args.lang else available_languages():  # English first: translations go inside it
-        code, built = build(args.edition, chapters, Path(args.out) if args.out else None, strict=not args.no_strict, lang=lang)
+    label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
+    results = build_languages(args.edition, langs, chapters, Path(args.out) if args.out else None,
+                              strict=not args.no_strict)
+    for lang, (code, built) in zip(langs, results):
         if code != 0:
             return code
         html = html or (built if lang == "en" else built.parent)  # a translation is served with its English
-        label = f"The {args.edition} edition" + (f" ({', '.join(chapters)})" if chapters else "")
         print(f"\n{label} in {LANGUAGES[lang]['name']} is in {built}: open {built / 'index.html'}")
     print(f"Preview it with: python3 -m http.server 8000 --bind 127.0.0.1 --directory {html}")
     print("  then open http://127.0.0.1:8000/ (stop it with Ctrl+C)")

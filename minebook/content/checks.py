@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from minebook.content import data, quizzes
@@ -40,7 +41,7 @@ def check_everything(*, reuse: bool = False) -> list[Problem]:
     if not found:
         try:
             passed.parent.mkdir(parents=True, exist_ok=True)
-            partial = passed.with_name(passed.name + ".partial")
+            partial = passed.with_name(f"{passed.name}.{os.getpid()}.partial")  # two languages' builds check at once
             partial.write_text(json.dumps({"inputs": fingerprint, "keys": sorted(keys)}), encoding="utf-8")
             partial.replace(passed)  # whole or not at all
         except OSError:

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +90,73 @@ def work_dir(out: Path) -> Path:
     return out / "_work"
 
 
-def build(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
-          quiet: bool = False, lang: str = SOURCE_LANGUAGE) -> tuple[int, Path]:
-    """Build one edition (optionally a subset of chapters) with Jupyter Book; return its exit code and HTML folder.
+@dataclass
+class Job:
+    """One language of one edition, ready to build: the Jupyter Book command and where its pages go."""
 
-    The subset is made by writing a filtered copy of _toc.yml into the output folder, so no file of the book
-    is edited. An edition in its own folder is built aside (`OUT/_work`, starting without old pages, so a
-    chapter left out does not linger) and swapped in only when the build succeeds: a failed or interrupted
-    build leaves the previous edition in place. One build at a time per folder (BuildBusy otherwise).
+    cmd: list[str]
+    env: dict[str, str]
+    root: Path
+    edition: str
+    lang: str
+    target: Path  # where readers find the pages
+    built: Path  # where Jupyter Book writes them (the same folder when in place)
+    in_place: bool
+    pages_key: Path
+    pages: str
+    lock: Any = None
+    proc: subprocess.Popen | None = None
+    log: Path | None = None  # where a build run beside another keeps its messages until they are shown
 
-    A translation (`lang` other than English) is built aside in `_build/<edition>-<lang>` with its own copy of
-    `_config.yml` (the language set) and its own execution cache (its charts and quizzes speak the language), and
-    published under the English edition's pages, in `<lang>/` (so `_build/html/uk/` for the default book).
-    """
+    def what(self) -> str:
+        """What an interruption leaves, for the one line printed on Ctrl+C."""
+        return (f"the pages in {self.target} may be incomplete" if self.in_place else
+                f"the previous {self.edition} edition in {self.target} is unchanged")
+
+    def start(self, log: Path | None = None) -> None:
+        """Start the build in its own session (see run_interruptibly); with `log`, its messages are kept there."""
+        self.log = log
+        if log is None:
+            self.proc = subprocess.Popen(self.cmd, cwd=self.root, env=self.env, start_new_session=True)
+            return
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log.with_suffix(".out"), "wb") as out, open(log.with_suffix(".err"), "wb") as err:
+            self.proc = subprocess.Popen(self.cmd, cwd=self.root, env=self.env, start_new_session=True,
+                                         stdout=out, stderr=err)
+
+    def show_log(self) -> None:
+        """Print the messages of a build that ran beside another, after the other's (never interleaved)."""
+        if self.log is None:
+            return
+        for suffix, stream in ((".out", sys.stdout), (".err", sys.stderr)):
+            kept = self.log.with_suffix(suffix)
+            if kept.is_file():
+                stream.write(kept.read_text(encoding="utf-8", errors="replace"))
+                stream.flush()
+
+    def finish(self, code: int) -> int:
+        """Publish a successful build aside (two renames), or say the previous edition was kept; free the lock."""
+        try:
+            if code == 0 and not self.in_place:
+                publish(self.built, self.target)
+                self.pages_key.write_text(self.pages, encoding="utf-8")
+            elif code not in (0, 130) and not self.in_place and self.target.is_dir():
+                print(f"The build failed, so the previous {self.edition} edition in {self.target} was kept.",
+                      file=sys.stderr)
+            return code
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+
+def prepare(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
+            quiet: bool = False, lang: str = SOURCE_LANGUAGE) -> Job:
+    """Everything `build` does before Jupyter Book runs: the command, the subset's table of contents, the
+    language's configuration, the lock of the output folder (BuildBusy when another build holds it)."""
     from minebook.sphinx.buildlock import acquire
 
     if edition not in EDITIONS:
@@ -148,17 +203,120 @@ def build(edition: str, chapters: list[str] | None = None, out: Path | None = No
             # it does in place; a different chapter list starts empty, so a chapter left out does not linger.
             shutil.copytree(target, built, symlinks=True)
         env = {**os.environ, ENV: edition, LANG_ENV: lang, "MINEBOOK_ROOT": str(root)}
-        code = run_interruptibly(cmd, root, env, f"the pages in {target} may be incomplete" if in_place else
-                                 f"the previous {edition} edition in {target} is unchanged")
-        if code == 0 and not in_place:
-            publish(built, target)
-            pages_key.write_text(pages, encoding="utf-8")
-        elif code not in (0, 130) and not in_place and target.is_dir():
-            print(f"The build failed, so the previous {edition} edition in {target} was kept.", file=sys.stderr)
-        return code, target
-    finally:
+    except BaseException:
         if lock is not None:
             lock.close()
+        raise
+    return Job(cmd, env, root, edition, lang, target, built, in_place, pages_key, pages, lock)
+
+
+def build(edition: str, chapters: list[str] | None = None, out: Path | None = None, strict: bool = True,
+          quiet: bool = False, lang: str = SOURCE_LANGUAGE) -> tuple[int, Path]:
+    """Build one edition (optionally a subset of chapters) with Jupyter Book; return its exit code and HTML folder.
+
+    The subset is made by writing a filtered copy of _toc.yml into the output folder, so no file of the book
+    is edited. An edition in its own folder is built aside (`OUT/_work`, starting without old pages, so a
+    chapter left out does not linger) and swapped in only when the build succeeds: a failed or interrupted
+    build leaves the previous edition in place. One build at a time per folder (BuildBusy otherwise).
+
+    A translation (`lang` other than English) is built aside in `_build/<edition>-<lang>` with its own copy of
+    `_config.yml` (the language set) and its own execution cache (its charts and quizzes speak the language), and
+    published under the English edition's pages, in `<lang>/` (so `_build/html/uk/` for the default book).
+    """
+    return build_languages(edition, [lang], chapters, out, strict, quiet)[0]
+
+
+def build_languages(edition: str, langs: list[str], chapters: list[str] | None = None, out: Path | None = None,
+                    strict: bool = True, quiet: bool = False) -> list[tuple[int, Path]]:
+    """Build one edition in several languages at once (each as `build` does); return each one's code and folder.
+
+    The languages share nothing while they build (each its own Sphinx, notebooks and caches), so they run side by
+    side, one per processor core: the English and Ukrainian book take about as long as the slower of the two
+    instead of the sum. The first language's messages are shown as they come; each other language's after it, so
+    the two never interleave. A translation is published only after the first language succeeded (it goes inside
+    the English pages); when that one fails, the others are stopped and their previous pages kept.
+    """
+    jobs: list[Job] = []
+    try:
+        for lang in langs:
+            jobs.append(prepare(edition, chapters, out, strict, quiet, lang))
+    except BaseException:
+        for job in jobs:
+            job.close()
+        raise
+    first, others = jobs[0], jobs[1:]
+    first.start()
+    for job in others:
+        job.start(job.pages_key.parent / "build")
+    results: list[tuple[int, Path]] = []
+    try:
+        code = wait_interruptibly(first.proc, jobs)
+        results.append((first.finish(code), first.target))
+        for job in others:
+            if code != 0:  # the first failed or was stopped: the others would be published into a broken book
+                stop(job.proc)
+                job.close()
+                if code != 130:
+                    print(f"The build in {LANGUAGES[first.lang]['name']} failed, so the build in "
+                          f"{LANGUAGES[job.lang]['name']} was stopped; the pages in {job.target} were left as they were.",
+                          file=sys.stderr)
+                results.append((code, job.target))
+                continue
+            print(f"\nThe build in {LANGUAGES[job.lang]['name']} ran beside it; its messages:", flush=True)
+            own = wait_interruptibly(job.proc, [job])
+            job.show_log()
+            results.append((job.finish(own), job.target))
+    finally:
+        for job in jobs:
+            if job.proc is not None and job.proc.poll() is None:
+                stop(job.proc)
+            job.close()
+    return results
+
+
+def wait_interruptibly(proc: subprocess.Popen | None, jobs: list[Job]) -> int:
+    """Wait for `proc`; on Ctrl+C stop every job's build at once, say so in one line and return 130."""
+    assert proc is not None
+    return _wait_or_stop(proc, [job.proc for job in jobs if job.proc is not None], [job.what() for job in jobs])
+
+
+def _wait_or_stop(proc: subprocess.Popen, family: list[subprocess.Popen], what: list[str]) -> int:
+    """The build runs in its own session, so Ctrl+C reaches only this process: left to the build, it arrives in the
+    middle of the notebook runner, which answers with pages of traceback. The builds are stopped with SIGKILL
+    (nothing half-published: editions are swapped in only after a build succeeds); their notebook kernels, in
+    sessions of their own, are stopped with them."""
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        for each in family:
+            stop(each)
+        from minebook.sphinx.buildlock import INTERRUPTED
+
+        print(INTERRUPTED.format(what="; ".join(what)), file=sys.stderr, flush=True)
+        return 130
+
+
+def stop(proc: subprocess.Popen | None) -> None:
+    """Kill a build and its notebook kernels (which run in sessions of their own), and wait for them."""
+    if proc is None or proc.poll() is not None:
+        return
+    import psutil
+
+    try:  # the kernels too (own sessions): else they print their goodbye after the Ctrl+C line
+        family = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        family = []
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    for child in family:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    proc.wait()
+    psutil.wait_procs(family, timeout=10)
 
 
 def write_language_config(root: Path, out: Path, lang: str) -> Path:
@@ -169,41 +327,6 @@ def write_language_config(root: Path, out: Path, lang: str) -> Path:
     path.write_text("# Written by `minebook build --lang`; edit the book's own _config.yml instead.\n"
                     + yaml.safe_dump(language_config(lang, root), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
-
-
-def run_interruptibly(cmd: list[str], cwd: Path, env: dict[str, str], what: str) -> int:
-    """Run the Jupyter Book build; on Ctrl+C stop it at once, say so in one line and return 130.
-
-    The build runs in its own session, so Ctrl+C reaches only this process: left to the build, it arrives in the
-    middle of the notebook runner, which answers with pages of traceback. The build is stopped with SIGKILL
-    (nothing half-published: editions are swapped in only after a build succeeds); its notebook kernels, in
-    sessions of their own, are stopped with it.
-    """
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
-    try:
-        return proc.wait()
-    except KeyboardInterrupt:
-        import psutil
-
-        try:  # the kernels too (own sessions): else they print their goodbye after the line below
-            family = psutil.Process(proc.pid).children(recursive=True)
-        except psutil.Error:
-            family = []
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        for child in family:
-            try:
-                child.kill()
-            except psutil.Error:
-                pass
-        proc.wait()
-        psutil.wait_procs(family, timeout=10)
-        from minebook.sphinx.buildlock import INTERRUPTED
-
-        print(INTERRUPTED.format(what=what), file=sys.stderr, flush=True)
-        return 130
 
 
 def publish(built: Path, target: Path) -> None:

@@ -168,3 +168,32 @@ def test_a_translation_is_text_not_markup(minibook):
     assert lenient.returncode == 0, lenient.stdout[-3000:] + lenient.stderr[-3000:]
     uk = page(minibook.root / "_build" / "html" / "uk" / "chapters" / "one.html")
     assert "<img src=x" not in uk and "&lt;img src=x onerror=alert(1)&gt;" in uk and "Міна чекає." in uk
+
+
+def test_both_languages_build_side_by_side_and_a_failed_english_build_publishes_neither(minibook):
+    """`minebook build` builds the languages at once (one per core); their messages are not mixed: the English
+    build's come first, the Ukrainian build's after them. When the English build fails, the Ukrainian one is
+    stopped and the Ukrainian pages readers have stay as they were (they live inside the English book)."""
+    two_language_book(minibook, UK)
+    result = build(minibook)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    english, marker, ukrainian = result.stdout.partition("The build in Українська ran beside it; its messages:")
+    assert marker, result.stdout[-3000:]
+    assert english.count("build succeeded") == 1 and ukrainian.count("build succeeded") == 1
+    assert "default-uk" not in english and "default-uk" in ukrainian  # the Ukrainian build's own messages
+    uk_page = minibook.root / "_build" / "html" / "uk" / "chapters" / "one.html"
+    assert "Міна чекає на свою жертву." in page(uk_page)
+
+    # Only the English build fails (a code cell that raises in English); the Ukrainian translation changed meanwhile.
+    minibook.write("chapters/one.md", CHAPTER + "\n```{code-cell} ipython3\nimport os\n"
+                   "if os.environ.get('MINEBOOK_LANG') == 'en':\n    raise RuntimeError('only in English')\n```\n")
+    catalog = minibook.root / "locales/uk/LC_MESSAGES/chapters/one.po"
+    catalog.write_text(page(catalog).replace("Міна чекає на свою жертву.", "Міна довго чекає."), encoding="utf-8")
+    failed = build(minibook)
+    assert failed.returncode != 0
+    assert ("The build in English failed, so the build in Українська was stopped; the pages in "
+            f"{uk_page.parents[1]} were left as they were.") in failed.stderr, failed.stderr[-3000:]
+    assert "Міна чекає на свою жертву." in page(uk_page) and "Міна довго чекає." not in page(uk_page)
+    again = build(minibook, "--lang", "uk")  # the lock of the stopped build was released: it can be built at once
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "Міна довго чекає." in page(uk_page)
