@@ -91,19 +91,25 @@ class Chart:
         self.alt, self.caption, self.info = one_full_stop(alt.strip()), one_full_stop(caption.strip()), info
         self.data = data[columns] if columns else data
         _legible_text(fig)
-        self.svg = _svg(fig)
+        self.svg = b""
         for attempt in range(8):  # text outside the axes does not shrink with the figure: narrow it by the excess
-            width = _svg_size(self.svg)[0]
+            width = _tight_width_px(fig)  # measured on the laid-out figure: an SVG is written once it fits
             if width <= MAX_WIDTH_PX:
-                break
+                self.svg = _svg(fig)
+                width = _svg_size(self.svg)[0]
+                if width <= MAX_WIDTH_PX:
+                    break
             if attempt == 2:  # a legend of several columns is as wide as its text: stack its entries
                 for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
                     if legend is not None:
                         legend.set_ncols(1)
             w, h = fig.get_size_inches()
+            # Here the plain step: a title as wide as the plot stops the drawing narrowing, and a learnt step would
+            # then squeeze the plot to nothing (the phone's drawing has floors and a collision check for that).
             fig.set_size_inches(max(w - (width - MAX_WIDTH_PX + 2) / 96, 2.5), h)
             _legible_text(fig)
-            self.svg = _svg(fig)
+            self.svg = b""
+        self.svg = self.svg or _svg(fig)
         self.width, self.height = _svg_size(self.svg)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=100)
@@ -375,6 +381,7 @@ def _fit(fig: Figure, target_px: float, height: float, collisions: int) -> bytes
     # Narrower than this, a plot would not be read: 1.5 in (144 px) with its labels, 2 in under column headings.
     floor = 2.0 if any(_listed_labels(ax.xaxis) for ax in fig.axes) else 1.5
     fig.set_size_inches(target_px / 96, height)
+    tried: tuple[float, float] | None = None  # the figure's width and the drawing's, at the try before
     for attempt in range(16):
         if attempt == 0:  # sizes only grow, and a narrower figure makes no text smaller
             _legible_text(fig)
@@ -397,8 +404,19 @@ def _fit(fig: Figure, target_px: float, height: float, collisions: int) -> bytes
         w = fig.get_size_inches()[0]
         if w <= floor:
             return None
-        fig.set_size_inches(max(w - (width - target_px + 2) / 96, floor), height)
+        narrower, tried = _narrower(w, width, target_px, tried), (w, width)
+        fig.set_size_inches(max(narrower, floor), height)
     return None
+
+
+def _narrower(inches: float, width_px: float, target_px: float, tried: tuple[float, float] | None) -> float:
+    """The figure width (inches) that should bring the drawing from width_px to target_px. Text outside the plot
+    does not shrink with the figure, so the drawing narrows by only part of what the figure loses: that part is
+    learnt from the try before (a secant step), so a drawing with wide labels fits in a few tries, not sixteen."""
+    share = 1.0
+    if tried is not None and tried[0] != inches:
+        share = min(max((tried[1] - width_px) / ((tried[0] - inches) * 96), 0.05), 1.0)
+    return inches - (width_px - target_px + 2) / 96 / share
 
 
 def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
