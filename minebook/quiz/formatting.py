@@ -51,6 +51,11 @@ def format_number(value: float, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
+def format_million(value: float) -> str:
+    """3300000 -> '3.3 million' (Ukrainian: '3,3 млн'), to two decimals at most: how sources round stockpiles."""
+    return ui("{number} million").format(number=grouped(round(value / 1_000_000, 2)))
+
+
 def short_number(x: float) -> str:
     """1250 -> '1,250', 0.1 -> '0.1', 3364889 -> '3,364,889' (every digit up to six decimals, never an exponent
     such as 3.36489e+06), the language's way (1 250; 0,1)."""

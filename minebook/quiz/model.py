@@ -20,7 +20,7 @@ from minebook.core.language import SOURCE_LANGUAGE, current_language
 from minebook.core.yamlsrc import Lines, line_of, load_yaml
 
 from . import schema
-from .formatting import ANSWER_REF, format_number
+from .formatting import ANSWER_REF, format_million, format_number
 from .i18n import translate_raw
 
 # lookup(table, column, where) -> the one value; raises ContentError (the table is wrong), KeyError or
@@ -29,7 +29,9 @@ Lookup = Callable[[str, str, dict], Any]
 # The schema's pattern for an id: a message names a question by its id only when the id is valid.
 ID_RE = re.compile(schema.schema()["$defs"]["question"]["properties"]["id"]["pattern"])
 # {TABLE.COLUMN[KEY=VALUE]} in any text: that value from the caller's tables, so typed numbers never go stale.
-DATA_REF = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([a-z][a-z0-9_]*)=([^\]]+)\])?\}")
+# {TABLE.COLUMN[KEY=VALUE]}, or {TABLE.COLUMN[KEY=VALUE]|million} for a number written as "3.3 million".
+DATA_REF = re.compile(r"\{([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)(?:\[([a-z][a-z0-9_]*)=([^\]|]+)\])?(?:\|([^}]*))?\}")
+DATA_FORMS = ("million",)
 
 
 @dataclass(frozen=True)
@@ -219,8 +221,12 @@ class Builder:
     def _data_value(self, match: re.Match, at: tuple, qid: str | None, name: str) -> str:
         """Replace {TABLE.COLUMN[KEY=VALUE]} by that value, or report what is wrong with the reference (a look-up
         into the caller's tables: no schema can know them)."""
-        table, column, key, want = match.groups()
+        table, column, key, want, form = match.groups()
         where = {key: want} if key else {}
+        if form is not None and form not in DATA_FORMS:
+            self.bad(at, qid, name, f"after | in {{TABLE.COLUMN[KEY=VALUE]|FORM}}, one of: {', '.join(DATA_FORMS)}",
+                     match.group(0))
+            return match.group(0)
         if self.lookup is None:
             self.bad(at, qid, name, "text without {TABLE.COLUMN[KEY=VALUE]} (no tables were given to look it up in)", match.group(0))
             return match.group(0)
@@ -235,7 +241,13 @@ class Builder:
         except (KeyError, LookupError) as err:
             self.bad(at, qid, name, f"{{TABLE.COLUMN[KEY=VALUE]}} naming one value in data/{table}.csv: {err.args[0]}", match.group(0))
             return match.group(0)
-        return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if form == "million":
+            if not is_number:
+                self.bad(at, qid, name, "a number, to write in millions (|million)", Said(f"'{value}'"))
+                return match.group(0)
+            return format_million(value)
+        return format_number(value) if is_number else str(value)
 
     def question(self, q: Any, at: tuple, shuffle_default: bool, broken: bool) -> Question | None:
         from .kinds import KINDS

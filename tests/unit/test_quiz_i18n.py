@@ -297,3 +297,29 @@ def test_an_english_edit_is_listed_before_make_translations(book: Path) -> None:
     line = next(n for n, text in enumerate(quiz_file.read_text(encoding="utf-8").splitlines(), 1) if "in all" in text)
     assert found[0].file.endswith("chapters/every.quiz.yml") and found[0].line == line, found
     assert "How many, in all, of the" in str(found[0]) and "make translations" in str(found[0])
+
+
+def test_a_lookup_in_millions_reads_as_the_sources_write_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """{TABLE.COLUMN[KEY=VALUE]|million}: Landmine Monitor's rounded 3,300,000 reads '3.3 million', '3,3 млн'."""
+    from minebook.content.quizzes import load_quiz as book_quiz
+
+    monkeypatch.setenv("MINEBOOK_ROOT", str(BOOK))
+    said = {}
+    for lang in ("en", "uk"):
+        monkeypatch.setenv("MINEBOOK_LANG", lang)
+        said[lang] = next(q for q in book_quiz("treaty-obligations").questions if q.id == "stock-2020").explanation
+    assert "rounded this to 3.3 million." in said["en"] and "3,300,000" not in said["en"]
+    assert "3,3 млн" in said["uk"] and "3 300 000" not in said["uk"]
+    assert "3,364,889" in said["en"] and "3\u00a0364\u00a0889" in said["uk"]  # the exact report stays exact
+
+
+def test_an_unknown_form_after_a_lookup_is_named(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    quiz = every_type()
+    quiz["questions"][0]["explanation"] = "About {things.count[name=beta]|millions} of them."
+    (book / "chapters" / "every.quiz.yml").write_text(yaml.safe_dump(quiz, allow_unicode=True, sort_keys=False),
+                                                      encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_quiz(book / "chapters" / "every.quiz.yml", SOURCES, lookup)
+    message = str(info.value)
+    assert "after | in {TABLE.COLUMN[KEY=VALUE]|FORM}, one of: million" in message
+    assert "'{things.count[name=beta]|millions}'" in message and "explanation" in message
