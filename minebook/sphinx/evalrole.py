@@ -20,6 +20,18 @@ from minebook.content.numbers import NumberError, call, evaluate
 
 
 class NumberRole(SphinxRole):
+    def _evaluate(self) -> str:
+        """The value, computed once per build: a translated page evaluates each of its values twice (the English
+        paragraph, then its translation), and a value often recurs. Kept on the build's app, never on the pickled
+        environment, so an edited table is read afresh by the next build."""
+        from minebook.core.language import current_language
+
+        memo: dict[tuple[str, str], str] = self.env.app.__dict__.setdefault("minebook_eval_memo", {})
+        key = (self.text, current_language())
+        if key not in memo:
+            memo[key] = evaluate(self.text)
+        return memo[key]
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         try:
             name, args, _ = call(self.text)
@@ -27,7 +39,7 @@ class NumberRole(SphinxRole):
                 evaluate(self.text)  # unknown keys: the same error as in JupyterLab
                 cite = self.env.get_domain("cite").role("p")
                 return cite("cite:p", f":cite:p:`{args[0]}`", args[0], self.lineno, self.inliner, {}, [])  # type: ignore[misc]
-            return [nodes.Text(evaluate(self.text))], []
+            return [nodes.Text(self._evaluate())], []
         except (NumberError, KeyError, LookupError, ValueError, FileNotFoundError) as err:
             message = err.args[0] if err.args else str(err)
             error = self.inliner.reporter.error(f"a number in the text ({{eval}}`{self.text}`) names no value: {message}",
