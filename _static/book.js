@@ -53,3 +53,31 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+// Issue s7: the language switch (minebook/sphinx/templates/language-switch.html) keeps the reader's place. Its
+// plain href leads to the top of the same page in the other language; here it also carries the search page's
+// query (?q=) and the section the reader is at (#id). Section ids are the same in both languages (Sphinx gives a
+// translated heading the id of the English one); only docutils' numbered ids (id12) differ, and for those the
+// switch leads to the section around them.
+(() => {
+  const NUMBERED = /^id\d+$/;
+  const fragment = () => {
+    let id = "";
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return "";
+    }
+    let target = id && document.getElementById(id);
+    if (target && NUMBERED.test(target.id) && target.localName !== "section") {
+      target = target.parentElement?.closest("section[id]");
+    }
+    return target ? "#" + encodeURIComponent(target.id) : "";
+  };
+  const update = () => document.querySelectorAll("a.mb-lang-switch").forEach((link) => {
+    link.dataset.mbPage ??= link.getAttribute("href");
+    link.setAttribute("href", link.dataset.mbPage + location.search + fragment());
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
+  else update();
+  addEventListener("hashchange", update);
+})();

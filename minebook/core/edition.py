@@ -23,7 +23,7 @@ ENV = "MINEBOOK_EDITION"
 EDITIONS = ("default", "student", "instructor")
 NOTES_DIR = "instructors"
 NOTES_LABEL = "instructor-notes-{stem}"
-# The "For instructors" guide and anything else under instructors/ is left out of the student edition.
+# The instructor guide ("Instructor guide") and anything else under instructors/ is left out of the student edition.
 INSTRUCTOR_ONLY_PREFIX = f"{NOTES_DIR}/"
 
 

@@ -124,7 +124,8 @@ def strip_inline_assets(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Load the quiz style and script on pages that have a quiz, and only there (the student edition's forms
-    get the small script that keeps entries instead of the checking one)."""
+    get the small script that keeps entries instead of the checking one); the search page gets the script that
+    starts its snippets and marks its words where a word starts (minebook/static/search-snippets.js)."""
     quiz = pagename in app.env.__dict__.get("minebook_quiz_pages", set())
     form = pagename in app.env.__dict__.get("minebook_form_pages", set())
     if quiz or form:
@@ -133,6 +134,9 @@ def add_quiz_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("quiz.js", defer="defer")
     if form:
         app.add_js_file("form.js", defer="defer")
+    if pagename == "search":
+        # Deferred: it runs after the page's searchtools.js and before the search starts (DOMContentLoaded).
+        app.add_js_file("search-snippets.js", defer="defer")
 
 
 CHART_IMG = re.compile(r'<div class="mb-chart-frame">(?:<picture><source media="([^"]*)" '

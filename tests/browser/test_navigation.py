@@ -71,3 +71,22 @@ def test_wide_screen_menu_button_hides_and_shows_the_sidebar(open_page, path: st
     button.click()
     page.wait_for_function("document.querySelector('#pst-primary-sidebar').checkVisibility({visibilityProperty: true})", timeout=3000)
     assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_menu_names_each_part_and_page_once(open_page, path: str, width: int) -> None:
+    """A part's caption and a page's title are different words ("For instructors" was both, in the menu one under
+    the other, and «Для викладачів» twice in Ukrainian)."""
+    page = _at_width(open_page(path), width)
+    if width < 960:
+        page.locator("button.primary-toggle:visible").click()
+        menu = page.locator("dialog#pst-primary-sidebar-modal[open]")
+        menu.wait_for(timeout=3000)
+    else:
+        menu = page.locator("#pst-primary-sidebar")
+    names = [" ".join(t.split()) for t in menu.locator("nav.bd-links :is(.caption-text, a)").all_inner_texts()]
+    names = [n for n in names if n]
+    assert len(names) >= 8, f"the menu lists its parts and pages: {names}"
+    twice = sorted({n for n in names if names.count(n) > 1})
+    assert not twice, f"named twice in the menu: {twice}"
