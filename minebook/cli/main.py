@@ -55,14 +55,23 @@ def _check_translations(lang: str | None) -> int:
         for p in wrong:
             print(f"  - {p}", file=sys.stderr)
         return 1
+    from minebook.content.numberforms import changed
+
     todo = missing(lang)
-    if not todo:
+    forms = changed(lang)  # a table's number changed: the noun after it may need another form
+    if not todo and not forms:
         print(f"Every message is translated into {LANGUAGES[lang]['name']} and up to date.")
         return 0
-    print(f"\n{len(todo)} message(s) to translate or update for the {LANGUAGES[lang]['name']} book "
-          f"(after an English edit, run `make translations` first):", file=sys.stderr)
-    for m in todo:
-        print(f"  - {m}", file=sys.stderr)
+    if todo:
+        print(f"\n{len(todo)} message(s) to translate or update for the {LANGUAGES[lang]['name']} book "
+              f"(after an English edit, run `make translations` first):", file=sys.stderr)
+        for m in todo:
+            print(f"  - {m}", file=sys.stderr)
+    if forms:
+        print(f"\n{len(forms)} number(s) from the tables now take another form in {LANGUAGES[lang]['name']}; check "
+              "the word after each:", file=sys.stderr)
+        for f in forms:
+            print(f"  - {f}", file=sys.stderr)
     return 1
 
 
@@ -106,6 +115,11 @@ def cmd_translations(args: argparse.Namespace) -> int:
         if code != 0:
             return code
         drop_obsolete(root / "locales" / lang)
+        from minebook.content.numberforms import record
+
+        # The translations as they stand are taken as checked: the form each number from a table takes is recorded,
+        # so a later change of the table that changes the form is named (minebook/content/numberforms.py).
+        record(lang)
     return _check_translations(langs[0]) if len(langs) == 1 else 0
 
 

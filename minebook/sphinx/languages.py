@@ -167,7 +167,8 @@ def warn_untranslated_texts(app: Sphinx) -> None:
         return
     # What the extractors read: the quiz files, tables and this package (inputs_fingerprint), the chapters' code
     # cells (chart words), and the catalogs they are looked up in; a page's own prose catalog is not among them.
-    digest = hashlib.sha256(f"{lang}\0{inputs_fingerprint(root)}\0".encode())
+    fingerprint = inputs_fingerprint(root)
+    digest = hashlib.sha256(f"{lang}\0{fingerprint}\0".encode())
     folder = root / "locales" / lang / "LC_MESSAGES"
     catalogs = [*(folder / f"{domain}.po" for domain in ("ui", "data", "charts", "sphinx")), *folder.glob("quizzes/*.po")]
     for path in sorted(p for p in catalogs if p.is_file()):
@@ -178,6 +179,7 @@ def warn_untranslated_texts(app: Sphinx) -> None:
     memo = root / "_build" / ".minebook-cache" / f"translated-{lang}.json"
     try:
         if json.loads(memo.read_text(encoding="utf-8")).get("inputs") == digest.hexdigest():
+            warn_changed_forms(root, lang, fingerprint)  # reads the pages' catalogs too, which the memo does not cover
             return
     except (OSError, ValueError, AttributeError):
         pass
@@ -185,12 +187,23 @@ def warn_untranslated_texts(app: Sphinx) -> None:
     for m in found:
         logger.warning(f"{m} (the {LANGUAGES[lang]['name']} book would show it in English)",
                        type="minebook", subtype="untranslated")
+    warn_changed_forms(root, lang, fingerprint)
     if not found:
         try:
             memo.parent.mkdir(parents=True, exist_ok=True)
             memo.write_text(json.dumps({"inputs": digest.hexdigest()}), encoding="utf-8")
         except OSError:
             pass
+
+
+def warn_changed_forms(root: Path, lang: str, fingerprint: str) -> None:
+    """A number from a table that now takes another grammatical form than the translation was written for
+    (minebook/content/numberforms.py): a warning, so the strict build stops and names the sentence."""
+    from minebook.content.numberforms import changed
+
+    memo = root / "_build" / ".minebook-cache" / f"number-forms-{lang}.json"
+    for problem in changed(lang, memo, fingerprint):
+        logger.warning(str(problem), type="minebook", subtype="number_form")
 
 
 def in_cell_output(node: nodes.Node) -> bool:
