@@ -28,8 +28,9 @@ RECORD = "number-forms.csv"
 FIELDS = ["catalog", "number", "word", "form"]
 # The prose calls that write a count (dates, years, ratios and spans write their own words).
 COUNTS = ("n", "row_at", "difference")
-# A word: letters only («мін»; not «км²», «р.», «млн.»), two or more.
-_WORD = r"(?=\s+([^\W\d_]{2,})(?![\w.]))"
+# A word: letters only («мін», also «мін.» ending a sentence; not «км²»), two or more. An abbreviation that follows
+# a number («тис.») can be marked `any` in the record.
+_WORD = r"(?=\s+([^\W\d_]{2,})(?!\w))"
 _EVAL = re.compile(r"\{eval\}`(mb\.(\w+)\([^`]*\))`" + _WORD)
 _LOOKUP = re.compile(r"(\{[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:\[[a-z][a-z0-9_]*=[^\]|]+\])?\})" + _WORD)
 _LAST_NUMBER = re.compile(r"(\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?)$")

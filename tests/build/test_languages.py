@@ -197,3 +197,23 @@ def test_both_languages_build_side_by_side_and_a_failed_english_build_publishes_
     again = build(minibook, "--lang", "uk")  # the lock of the stopped build was released: it can be built at once
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert "Міна довго чекає." in page(uk_page)
+
+
+def test_a_table_change_that_changes_a_nouns_form_fails_the_ukrainian_build(minibook):
+    """The translation says «26 мін»; the table now says 21 («21 міна»): the strict Ukrainian build stops and names
+    the sentence, until the translator has checked it and `make translations` has recorded the new form."""
+    sentence = 'Beta has {eval}`mb.n("things.count[name=beta]")` mines.'
+    minibook_uk = {**UK, sentence.replace('"', '\\"'): 'Бета має {eval}`mb.n(\\"things.count[name=beta]\\")` мін.'}
+    two_language_book(minibook, minibook_uk)
+    minibook.write("chapters/one.md", CHAPTER + "\n" + sentence + "\n")
+    record = [sys.executable, "-c", "from minebook.content.numberforms import record; record('uk')"]
+    env = {**os.environ, "MINEBOOK_ROOT": str(minibook.root)}
+    subprocess.run(record, cwd=minibook.root, env=env, check=True, timeout=120)
+    assert build(minibook, "--lang", "uk").returncode == 0
+    minibook.write("data/things.csv", minibook.TABLE_CSV.replace("beta,26", "beta,21"))
+    failed = build(minibook, "--lang", "uk")
+    out = failed.stdout + failed.stderr
+    assert failed.returncode != 0
+    assert re.search(r"locales/uk/LC_MESSAGES/chapters/one\.po:\d+: the number before «мін» is now 21", out), out[-3000:]
+    subprocess.run(record, cwd=minibook.root, env=env, check=True, timeout=120)  # checked: recorded
+    assert build(minibook, "--lang", "uk").returncode == 0
