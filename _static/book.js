@@ -81,3 +81,19 @@
   else update();
   addEventListener("hashchange", update);
 })();
+
+// The page a search result opens marks the searched words (Sphinx's sphinx_highlight.js) wherever their letters
+// occur: «мін» inside «змінилося». Marks inside a word are taken away again, as on the search page.
+(function () {
+  if (typeof SphinxHighlight === "undefined") return;
+  const mark = SphinxHighlight.highlightSearchWords;
+  SphinxHighlight.highlightSearchWords = () => {
+    mark();
+    setTimeout(() => {  // Sphinx marks after 10 ms
+      for (const span of document.querySelectorAll("span.highlighted")) {
+        const before = span.previousSibling;
+        if (before && before.nodeType === 3 && /[\p{L}\p{M}]$/u.test(before.nodeValue)) span.replaceWith(...span.childNodes);
+      }
+    }, 30);
+  };
+})();
