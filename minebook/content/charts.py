@@ -288,6 +288,12 @@ def _text_px(text: Text, renderer: Any) -> float:
     return text.get_window_extent(renderer).width * CSS_PX_PER_DISPLAY_PX
 
 
+def _axis_box(axis: Any, renderer: Any) -> Bbox:
+    """The box of an axis with its tick labels; an axis showing none (a twin's hidden side, a heading-only row
+    of plots) has none of its own, so the plot's box stands for it."""
+    return axis.get_tightbbox(renderer) or axis.axes.bbox
+
+
 def _legend_below(fig: Figure, allowed_px: float) -> None:
     """Each axes legend, redrawn in one column with wrapped entries, under the plot's x axis (a phone's width has
     no room beside the plot, and a legend inside it would cover the data)."""
@@ -302,8 +308,8 @@ def _legend_below(fig: Figure, allowed_px: float) -> None:
         if any(other.bbox.y1 <= ax.bbox.y0 for other in fig.axes if other is not ax):
             place: dict[str, Any] = {"loc": legend._loc}
         else:
-            below = min(ax.xaxis.get_tightbbox(renderer).y0, ax.bbox.y0) - 4
-            left = min(ax.yaxis.get_tightbbox(renderer).x0, ax.bbox.x0)
+            below = min(_axis_box(ax.xaxis, renderer).y0, ax.bbox.y0) - 4
+            left = min(_axis_box(ax.yaxis, renderer).x0, ax.bbox.x0)
             x, y = fig.transFigure.inverted().transform((left, below))
             place = {"loc": "upper left", "bbox_to_anchor": (x, y), "bbox_transform": fig.transFigure, "borderaxespad": 0}
         new = ax.legend(legend.legend_handles, labels, ncols=1, **place,
@@ -433,7 +439,7 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
     grow = 1.0
     added = 0  # lines added to a title: stacked plots move apart to make room for them
     for ax in fig.axes:
-        offset = (ax.bbox.x0 - min(ax.yaxis.get_tightbbox(renderer).x0, ax.bbox.x0)) * CSS_PX_PER_DISPLAY_PX
+        offset = (ax.bbox.x0 - min(_axis_box(ax.yaxis, renderer).x0, ax.bbox.x0)) * CSS_PX_PER_DISPLAY_PX
         for title in (ax.title, ax._left_title, ax._right_title):
             if title.get_text().strip():
                 before = title.get_text().count("\n")

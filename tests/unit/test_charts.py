@@ -70,3 +70,18 @@ def test_every_chart_text_is_at_least_12_css_px_and_the_drawing_fits_a_laptop_co
     sizes = [float(x) for x in re.findall(r"font-size: ([\d.]+)px", svg)]
     assert sizes and min(sizes) >= 9.5, sorted(sizes)[:3]
     assert chart.width <= 656, chart.width
+
+
+def test_a_chart_with_a_twin_axis_and_a_heading_only_plot_gets_a_phone_drawing(minibook):
+    """Session 7: a plot whose axis shows no labels (a twin's hidden left side, a row of column headings with no
+    y labels) has no box of its own; the phone drawing measured it and stopped the build with a traceback."""
+    df = mb.table("things")
+    fig, (head, ax) = mb.new_figure(2, 1, sharex=True, figsize=(7, 3), height_ratios=[0.01, 1])
+    ax.bar(df["name"], df["count"])
+    ax.twinx().set_yticks([0, 1], ["a place named at some length", "another place named at length"])
+    head.set_yticks([])
+    head.xaxis.set_tick_params(labeltop=True, labelbottom=False)
+    ax.xaxis.set_tick_params(labelbottom=False)
+    ax.legend(["counts"], loc="upper left", bbox_to_anchor=(0, -0.1))
+    chart = mb.show_chart(fig, df, alt="a", caption="b")
+    assert chart.width > 320 and chart.phone_svg is not None
