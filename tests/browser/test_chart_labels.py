@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 CHART_OVERLAPS_JS = (Path(__file__).parent / "chart_overlaps.js").read_text(encoding="utf-8")
 MAX_WIDTH_PX = 656  # minebook/content/charts.py: the article's width on a 1280 px laptop
-PAGES = ("chapters/competing-claims.html",)
+PAGES = ("chapters/reading-the-report.html", "chapters/mine-types.html", "chapters/treaty-obligations.html",
+         "chapters/competing-claims.html", "chapters/human-cost.html")
 
 
 def _at_width(page: Page, width: int) -> Page:
