@@ -216,6 +216,19 @@ def in_cell_output(node: nodes.Node) -> bool:
     return False
 
 
+def no_outputs_in_catalogs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """`make translations` (the gettext builder): a notebook's outputs are not the page's prose. The book executes
+    its notebooks in the language being built (quizzes, tables and charts are translated through their own catalogs),
+    so a page catalog's entries for outputs would never be used, and every change of a quiz would mark them out of
+    date for the translator."""
+    if app.builder.name != "gettext":
+        return
+    for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element)
+                                     and ("cell_output" in n.get("classes", []) or type(n).__name__ == "CellOutputNode"))):
+        if node.parent is not None:
+            node.parent.remove(node)
+
+
 def inert_html(node: nodes.Element, docname: str, lang: str) -> None:
     """A translation is text: HTML typed into a catalog entry is shown as typed (and is a warning), never run."""
     for raw in list(node.findall(nodes.raw)):
@@ -291,6 +304,7 @@ def setup_languages(app: Sphinx) -> None:
     app.connect("config-inited", write_search_words)
     app.connect("html-page-context", page_languages)
     app.connect("doctree-read", warn_untranslated)
+    app.connect("doctree-resolved", no_outputs_in_catalogs)
     app.connect("builder-inited", warn_untranslated_texts)
     app.connect("doctree-read", sort_glossaries)
     app.connect("doctree-read", translate_toc_captions)
