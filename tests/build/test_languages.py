@@ -217,3 +217,19 @@ def test_a_table_change_that_changes_a_nouns_form_fails_the_ukrainian_build(mini
     assert re.search(r"locales/uk/LC_MESSAGES/chapters/one\.po:\d+: the number before «мін» is now 21", out), out[-3000:]
     subprocess.run(record, cwd=minibook.root, env=env, check=True, timeout=120)  # checked: recorded
     assert build(minibook, "--lang", "uk").returncode == 0
+
+
+def test_make_translations_keeps_notebook_outputs_out_of_the_pages_catalogs(minibook):
+    """What a chapter's code writes is executed in the language being built (its quiz, tables and charts have their
+    own catalogs): `make translations` gives the translator the page's prose only, never the outputs."""
+    two_language_book(minibook, UK)
+    minibook.write("chapters/one.md", CHAPTER + "\n```{code-cell} ipython3\nfrom IPython.display import Markdown\n"
+                   "Markdown('Words the code wrote.')\n```\n")
+    env = {**os.environ, "MINEBOOK_ROOT": str(minibook.root)}
+    env.pop("MINEBOOK_LANG", None)
+    result = subprocess.run([sys.executable, "-m", "minebook", "translations", "--lang", "uk"], cwd=minibook.root,
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr[-3000:]
+    catalog = page(minibook.root / "locales/uk/LC_MESSAGES/chapters/one.po")
+    assert 'msgid "A mine waits for its victim."' in catalog  # the prose is there (its translation kept)
+    assert "Words the code wrote." not in catalog
