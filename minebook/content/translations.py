@@ -98,6 +98,7 @@ def write_templates(pot_dir: Path) -> list[Path]:
     Sphinx wrote for the same domain, such as sphinx.pot); return their paths."""
     from babel.messages.pofile import read_po, write_po
 
+    _canonical_locations(pot_dir)
     merged: dict[str, Catalog] = {}
     for path in sorted(pot_dir.rglob("*.pot")) if pot_dir.is_dir() else []:
         with path.open("rb") as fh:
@@ -126,6 +127,31 @@ def write_templates(pot_dir: Path) -> list[Path]:
             write_po(fh, cat, width=0, omit_header=False, sort_output=False)
         written.append(path)
     return written
+
+
+def _canonical_locations(pot_dir: Path) -> None:
+    """Sphinx writes each message's source as a path relative to its output folder, so the `#:` lines of every
+    catalog changed whenever that folder moved (`../../../../intro.md`, then `../../intro.md`): a diff of thousands
+    of lines after `make translations`. They are written as from `_build/gettext`, the catalogs' first home."""
+    root = book_root().resolve()
+    for path in sorted(pot_dir.rglob("*.pot")) if pot_dir.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+
+        def canonical(match: re.Match) -> str:
+            parts = []
+            for loc in match.group(1).split():
+                file, _, line = loc.rpartition(":")
+                try:
+                    rel = (pot_dir / file).resolve().relative_to(root).as_posix()
+                except ValueError:
+                    parts.append(loc)
+                    continue
+                parts.append(f"../../{rel}:{line}")
+            return "#: " + " ".join(parts)
+
+        fixed = re.sub(r"^#: (.+)$", canonical, text, flags=re.M)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,19 @@ def test_a_large_answer_is_written_in_full_never_with_an_exponent(monkeypatch):
     assert short_number(3364889) == "3,364,889" and short_number(0.5) == "0.5" and short_number(1250) == "1,250"
     monkeypatch.setenv(language.ENV, "uk")
     assert short_number(3364889) == "3\u00a0364\u00a0889" and short_number(2.5) == "2,5"
+
+
+def test_catalog_locations_do_not_depend_on_where_the_templates_were_written(tmp_path, monkeypatch) -> None:
+    """`make translations` writes its templates in `_build/translations/_build/gettext`; the catalogs' `#:` lines
+    stay as from `_build/gettext`, so running it changes no line a translator did not cause."""
+    from minebook.content.translations import _canonical_locations
+
+    monkeypatch.setenv("MINEBOOK_ROOT", str(tmp_path))
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    pot_dir = tmp_path / "_build" / "translations" / "_build" / "gettext"
+    (pot_dir / "chapters").mkdir(parents=True)
+    pot = pot_dir / "chapters" / "one.pot"
+    pot.write_text('#: ../../../../chapters/one.md:3 ../../../../chapters/one.md:9\nmsgid "A"\nmsgstr ""\n', encoding="utf-8")
+    _canonical_locations(pot_dir)
+    assert pot.read_text(encoding="utf-8").startswith("#: ../../chapters/one.md:3 ../../chapters/one.md:9\n")
