@@ -79,7 +79,8 @@
     }
     const summary = document.createElement("p");
     summary.classList.add("context");
-    summary.textContent = (start > 0 ? "..." : "") + text.slice(start, end).trim() + (end < text.length ? "..." : "");
+    // One ellipsis character: a cut after «2025 р.» reads «р.…», not «р....».
+    summary.textContent = (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
     // Mark the whole result (its title too) once Sphinx has put the snippet into it.
     const words = wordStart(marked);
     if (words) queueMicrotask(() => mark(summary.closest("li") || summary, words));
