@@ -425,6 +425,17 @@ def _narrower(inches: float, width_px: float, target_px: float, tried: tuple[flo
     return inches - (width_px - target_px + 2) / 96 / share
 
 
+def _rows_grow(ax: Any, labels: list[Text], wrapped: list[str], size: float) -> float:
+    """How many times taller the plot must be for the tallest wrapped row label to fit between its neighbours
+    (a timeline's event names wrap to six or seven lines on a phone, and the rows' fixed share did not fit them)."""
+    places = sorted(ax.transData.transform([(0, t.get_position()[1]) for t in labels])[:, 1])
+    gaps = [b - a for a, b in itertools.pairwise(places) if b - a > 0]
+    if not gaps:
+        return 1.0
+    tallest = max(w.count("\n") + 1 for w in wrapped) * size * 1.2 * ax.figure.dpi / 72  # matplotlib's line spacing
+    return (tallest + 6) / min(gaps)
+
+
 def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
     """The chart redrawn for a phone (see PHONE_WIDTH_PX), or None when it cannot be drawn narrower than before.
 
@@ -437,6 +448,7 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
     renderer = fig.canvas.get_renderer()
     wide = PHONE_WIDTH_PX - 24
     grow = 1.0
+    rows = 1.0  # how much taller the plot must be for its wrapped row labels to stay apart (measured, below)
     added = 0  # lines added to a title: stacked plots move apart to make room for them
     for ax in fig.axes:
         offset = (ax.bbox.x0 - min(_axis_box(ax.yaxis, renderer).x0, ax.bbox.x0)) * CSS_PX_PER_DISPLAY_PX
@@ -455,10 +467,11 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
             allowed = wide * share if share else wide * 0.55 / max(len(labels), 1) - 8
             wrapped = [_wrap(t.get_text(), _text_px(t, renderer), allowed) for t in labels]
             if wrapped != [t.get_text() for t in labels]:
+                size = labels[0].get_fontsize()
                 if axis is ax.yaxis:  # rows of wrapped labels need more height to stay apart
                     lines = max(w.count("\n") for w in wrapped) - max(t.get_text().count("\n") for t in labels)
                     grow = max(grow, 1 + 0.2 * lines)
-                size = labels[0].get_fontsize()
+                    rows = max(rows, _rows_grow(ax, labels, wrapped, size))
                 axis.set_ticks(axis.get_ticklocs(), wrapped, fontsize=size)
     if added and len(fig.axes) > 1:
         fig.subplots_adjust(hspace=fig.subplotpars.hspace + 0.12 * added)
@@ -466,7 +479,7 @@ def _phone_svg(fig: Figure, laptop_px: float) -> bytes | None:
     suptitle = fig._suptitle
     if suptitle is not None and suptitle.get_text().strip():
         suptitle.set_text(_wrap(suptitle.get_text(), _text_px(suptitle, renderer), wide))
-    height = fig.get_size_inches()[1] * min(grow, 1.6)
+    height = fig.get_size_inches()[1] * max(min(grow, 1.6), min(rows, 2.5))
     for target in (*PHONE_STEPS_PX, laptop_px):
         svg = _fit(fig, target, height, collisions)
         if svg is not None:
