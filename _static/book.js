@@ -83,7 +83,7 @@
 })();
 
 // The page a search result opens marks the searched words (Sphinx's sphinx_highlight.js) wherever their letters
-// occur: «мін» inside «змінилося». Marks inside a word are taken away again, as on the search page.
+// occur: «мін» inside «змінилося», and even inside a quiz's data script. Those marks are taken away again.
 (function () {
   if (typeof SphinxHighlight === "undefined") return;
   const mark = SphinxHighlight.highlightSearchWords;
@@ -92,7 +92,8 @@
     setTimeout(() => {  // Sphinx marks after 10 ms
       for (const span of document.querySelectorAll("span.highlighted")) {
         const before = span.previousSibling;
-        if (before && before.nodeType === 3 && /[\p{L}\p{M}]$/u.test(before.nodeValue)) span.replaceWith(...span.childNodes);
+        if (span.closest("script, style, textarea")
+            || (before && before.nodeType === 3 && /[\p{L}\p{M}]$/u.test(before.nodeValue))) span.replaceWith(...span.childNodes);
       }
     }, 30);
   };

@@ -11,7 +11,8 @@
   const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const wordStart = (terms) => {
     const words = [...new Set(terms)].filter((t) => t && t.length >= 2).sort((a, b) => b.length - a.length);
-    return words.length ? new RegExp(`${NOT_AFTER_LETTER}(?:${words.map(escape).join("|")})`, "giu") : null;
+    // The whole word is marked, not only the stem it starts with: «міну», not «[мін]у».
+    return words.length ? new RegExp(`${NOT_AFTER_LETTER}(?:${words.map(escape).join("|")})[\\p{L}\\p{M}]*`, "giu") : null;
   };
   let marked = [];  // the reader's words and their stems, marked where a word starts
 

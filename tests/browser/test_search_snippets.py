@@ -52,6 +52,8 @@ def test_search_marks_words_only_where_a_word_starts(open_page: OpenPage, path: 
     assert marks, f"{path}: nothing marked in {len(results)} results"
     inside = [f"{m['before']}[{m['text']}]{m['after']}" for m in marks if re.search(r"[^\W\d_]$", m["before"])]
     assert not inside, f"{path}: marked inside a word: {inside[:6]}"
+    cut = [f"{m['before']}[{m['text']}]{m['after']}" for m in marks if re.match(r"[^\W\d_]", m["after"])]
+    assert not cut, f"{path}: a mark stops inside its word (only the stem marked): {cut[:6]}"
     # A result whose page (or section) has the word where a word starts shows it there in its snippet.
     start = rf"(?<![^\W\d_]){re.escape(path.split('q=', 1)[1][:3])}"
     texts = page.evaluate("""hrefs => Promise.all(hrefs.map(async href => {
@@ -97,7 +99,8 @@ def test_a_snippet_from_a_table_shows_its_cells_apart(open_page: OpenPage, lang:
     assert apart, f"the snippet for {word!r} shows no two cells of a row: {text}"
 
 
-@pytest.mark.parametrize("path", ["uk/chapters/human-cost.html?highlight=мін", "chapters/mine-types.html?highlight=mine"])
+@pytest.mark.parametrize("path", ["uk/chapters/human-cost.html?highlight=мін", "chapters/mine-types.html?highlight=mine",
+                                  "uk/chapters/reading-the-report.html?highlight=міни"])
 def test_the_page_a_result_opens_marks_words_only_where_a_word_starts(open_page: OpenPage, path: str) -> None:
     """A result opens its page with the searched word marked (Sphinx's ?highlight=): «мін», never «з[мін]илося»."""
     page = open_page(path)
@@ -109,4 +112,6 @@ def test_the_page_a_result_opens_marks_words_only_where_a_word_starts(open_page:
     assert marks, f"{path}: nothing marked"
     inside = [f"{before}[{text}]" for before, text in marks if re.search(r"[^\W\d_]$", before)]
     assert not inside, f"{path}: marked inside a word: {inside[:6]}"
+    in_scripts = page.evaluate("document.querySelectorAll('script span.highlighted, style span.highlighted').length")
+    assert in_scripts == 0, f"{path}: {in_scripts} marks inside the page's scripts (the quiz's data)"
     assert not page.console_errors, page.console_errors
