@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter, Locator
+from matplotlib.ticker import FixedFormatter, Locator, ScalarFormatter
 from matplotlib.transforms import Bbox
 
 from minebook.content.bib import Source, cite_labels, cite_link
@@ -90,6 +90,7 @@ class Chart:
             raise ValueError("show_chart needs a table loaded with mb.table(...), so it can name the sources.")
         self.alt, self.caption, self.info = one_full_stop(alt.strip()), one_full_stop(caption.strip()), info
         self.data = data[columns] if columns else data
+        _decimal_sign(fig)
         _legible_text(fig)
         self.svg = b""
         for attempt in range(8):  # text outside the axes does not shrink with the figure: narrow it by the excess
@@ -196,6 +197,37 @@ class Chart:
         )
         text = f"{self.caption}\n{self.source_line()}\n[Chart: {self.alt}]"
         return {"text/html": figure, "image/png": self.png, "text/plain": text}
+
+
+class _LocalDecimals(ScalarFormatter):
+    """matplotlib's own tick numbers, with the book language's decimal sign (Ukrainian 2,5 for 2.5)."""
+
+    def __init__(self, sign: str, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.sign = sign
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", self.sign)
+
+
+def _decimal_sign(fig: Figure) -> None:
+    """Axes numbered by matplotlib's default formatter write decimals the reader's way (Unicode CLDR): «0,5» in
+    Ukrainian. Formatters a chapter chose itself (dates, percentages, its own function) are left as they are."""
+    from babel.numbers import get_decimal_symbol
+
+    from minebook.core.language import SOURCE_LANGUAGE, babel_locale, current_language
+
+    if current_language() == SOURCE_LANGUAGE:
+        return
+    sign = get_decimal_symbol(babel_locale())
+    if sign == ".":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            old = axis.get_major_formatter()
+            if type(old) is ScalarFormatter:
+                axis.set_major_formatter(_LocalDecimals(sign, useOffset=old.get_useOffset(),
+                                                        useMathText=old.get_useMathText()))
 
 
 def _legible_text(fig: Figure) -> None:

@@ -85,3 +85,22 @@ def test_a_chart_with_a_twin_axis_and_a_heading_only_plot_gets_a_phone_drawing(m
     ax.legend(["counts"], loc="upper left", bbox_to_anchor=(0, -0.1))
     chart = mb.show_chart(fig, df, alt="a", caption="b")
     assert chart.width > 320 and chart.phone_svg is not None
+
+
+def test_axis_numbers_use_the_readers_decimal_sign(minibook, monkeypatch):
+    """Issue 16: a Ukrainian chart's axis reads «0,5», not «0.5» (its default tick numbers; a chapter's own formatter
+    is left alone). The English chart keeps its points."""
+    import re
+
+    df = mb.table("things")
+
+    def svg_ticks(lang: str) -> list[str]:
+        monkeypatch.setenv("MINEBOOK_LANG", lang)
+        fig, ax = mb.new_figure()
+        ax.bar(df["name"], df["count"] / 1000)  # 0.312 and 0.026: ticks 0.00 ... 0.30
+        chart = mb.show_chart(fig, df, alt="Bars.", caption="Alpha is larger.")
+        return re.findall(r">(\d+[.,]\d+)</text>", chart.svg.decode())
+
+    english, ukrainian = svg_ticks("en"), svg_ticks("uk")
+    assert english and all("." in t for t in english), english
+    assert ukrainian and all("," in t and "." not in t for t in ukrainian), ukrainian
